@@ -1,0 +1,34 @@
+// Shared jest settings. SWC compiles TypeScript (and the ESM-only packages we depend on)
+// so tests start fast; type checking is the separate `typecheck` target.
+const path = require('node:path');
+
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+/** Maps every `@wom/*` alias in tsconfig.base.json to its source entry point. */
+function workspaceAliases() {
+  const tsconfig = require(path.join(__dirname, 'tsconfig.base.json'));
+  const mapper = {};
+  for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
+    mapper[`^${alias}$`] = path.join(__dirname, target);
+  }
+  return mapper;
+}
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
+  // ESM-only dependencies are compiled like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!(@noble)/)'],
+  moduleNameMapper: workspaceAliases(),
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  coverageProvider: 'v8',
+  coverageReporters: ['text-summary', 'lcov'],
+};

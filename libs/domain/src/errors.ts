@@ -1,0 +1,41 @@
+/**
+ * Stable error codes. Transports map them to HTTP statuses or NATS replies in one place;
+ * codes survive a process hop where `instanceof` does not.
+ */
+export type DomainErrorCode =
+  | 'IPAM.RANGE_EXHAUSTED'
+  | 'IPAM.OUT_OF_RANGE'
+  | 'IPAM.ALREADY_TAKEN'
+  | 'IPAM.RESERVED_ADDRESS'
+  | 'IPAM.NOT_ALLOCATED'
+  | 'NAT.SPACE_EXHAUSTED'
+  | 'VALIDATION.INVALID_CIDR'
+  | 'VALIDATION.HOST_BITS_SET'
+  | 'VALIDATION.INVALID_IPV4'
+  | 'VALIDATION.INVALID_PORT'
+  | 'VALIDATION.INVALID_NAME'
+  | 'VALIDATION.INVALID_ENDPOINT'
+  | 'VALIDATION.INVALID_KEY'
+  | 'VALIDATION.UNSAFE_TEXT';
+
+export interface DomainErrorDetails {
+  /** The input field the error is about, when there is one. */
+  readonly field?: string;
+  readonly [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

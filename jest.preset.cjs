@@ -26,7 +26,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // ESM-only dependencies are compiled like our own sources.
-  transformIgnorePatterns: ['/node_modules/(?!(@noble)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure)/)'],
   moduleNameMapper: workspaceAliases(),
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   coverageProvider: 'v8',

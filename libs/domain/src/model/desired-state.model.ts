@@ -13,8 +13,12 @@ export interface DesiredState {
   readonly interface: InterfaceState;
   /** One entry per WireGuard peer, ordered by the remote's tunnel address. */
   readonly peers: readonly WireGuardPeerEntry[];
-  /** Destinations routed into the interface, beyond the tunnel range it is addressed in. */
-  readonly routes: readonly RouteEntry[];
+  /**
+   * Every CIDR destination routed into the interface, the tunnel range included (addresses
+   * are /32, as in spec §8.1). WireGuard picks the peer by allowed IPs. Plain strings,
+   * because a hub-spoke WAN shares one list between a spoke's hub entry and its routes.
+   */
+  readonly routes: readonly string[];
   readonly firewall: FirewallState;
   /** Port forwards from shared addresses to local services (spec §4.3.2). */
   readonly serviceNat: readonly ServiceNatRule[];
@@ -29,12 +33,12 @@ export interface InterfaceState {
   /** Null lets the device pick a port (roaming clients). */
   readonly listenPort: number | null;
   readonly mtu: number | null;
-  /** CIDR strings: the tunnel address with the tunnel range's prefix, then owned shared IPs as /32. */
+  /** CIDR strings: the tunnel address as /32, then the shared IPs this peer owns, as /32. */
   readonly addresses: readonly string[];
   readonly dns: readonly string[];
   /** The tunnel address alone, without a prefix. */
   readonly tunnelIp: string;
-  /** The WAN's tunnel range, reachable through the interface address itself. */
+  /** The WAN's tunnel range. */
   readonly tunnelRange: string;
 }
 
@@ -54,11 +58,6 @@ export interface WireGuardPeerEntry {
    * Arrays may be shared between states, so never mutate one.
    */
   readonly allowedIps: readonly string[];
-}
-
-/** A destination routed into the WireGuard interface; WireGuard picks the peer by allowed IPs. */
-export interface RouteEntry {
-  readonly destination: string;
 }
 
 export interface FirewallState {
@@ -95,7 +94,8 @@ export type CompileIssueCode =
   | 'TOPOLOGY.NO_HUB'
   | 'PEER.NO_PUBLIC_KEY'
   | 'PEER.UNREACHABLE'
-  | 'PEER.NOT_FOUND';
+  | 'PEER.NOT_FOUND'
+  | 'SUBNET.NAT_PENDING';
 
 export interface CompileResult {
   readonly states: ReadonlyMap<string, DesiredState>;

@@ -11,19 +11,46 @@ export interface Ipv4Prefix {
   readonly length: number;
 }
 
-const IPV4_PATTERN = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/**
+ * Scans dotted-quad text without regex or allocation (the compiler parses every address of
+ * a WAN). Returns the address, or -1 when the text is not exactly four decimal octets
+ * without leading zeros.
+ */
+function scanIpv4(text: string, from: number, to: number): number {
+  let value = 0;
+  let octets = 0;
+  let i = from;
+  while (i < to) {
+    const start = i;
+    let octet = 0;
+    while (i < to && i - start < 4) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      octet = octet * 10 + digit;
+      i++;
+    }
+    const length = i - start;
+    if (length === 0 || length > 3 || octet > 255 || (length > 1 && text.charCodeAt(start) === 48)) return -1;
+    value = value * 256 + octet;
+    octets++;
+    if (i === to) break;
+    if (text.charCodeAt(i) !== 46 || octets === 4) return -1;
+    i++;
+    if (i === to) return -1;
+  }
+  return octets === 4 ? value : -1;
+}
 
 export function isIpv4(text: string): boolean {
-  return IPV4_PATTERN.test(text);
+  return typeof text === 'string' && scanIpv4(text, 0, text.length) >= 0;
 }
 
 /** `"10.0.0.1"` → 167772161. Throws `VALIDATION.INVALID_IPV4` for anything else. */
 export function parseIpv4(text: string, field?: string): number {
-  if (typeof text !== 'string' || !IPV4_PATTERN.test(text)) {
+  const value = typeof text === 'string' ? scanIpv4(text, 0, text.length) : -1;
+  if (value < 0) {
     throw new DomainError('VALIDATION.INVALID_IPV4', `"${printable(text)}" is not an IPv4 address like 10.0.0.1.`, { field });
   }
-  let value = 0;
-  for (const octet of text.split('.')) value = value * 256 + Number(octet);
   return value;
 }
 
@@ -47,7 +74,8 @@ export function prefixSize(length: number): number {
 export function parseCidr(text: string, field?: string): Ipv4Prefix {
   const slash = typeof text === 'string' ? text.indexOf('/') : -1;
   const lengthText = slash < 0 ? '' : text.slice(slash + 1);
-  if (slash < 0 || !/^(3[0-2]|[12]?\d)$/.test(lengthText) || !isIpv4(text.slice(0, slash))) {
+  const address = slash < 0 ? -1 : scanIpv4(text, 0, slash);
+  if (address < 0 || !/^(3[0-2]|[12]?\d)$/.test(lengthText)) {
     throw new DomainError(
       'VALIDATION.INVALID_CIDR',
       `"${printable(text)}" is not an IPv4 network in CIDR form like 192.168.1.0/24.`,
@@ -55,7 +83,6 @@ export function parseCidr(text: string, field?: string): Ipv4Prefix {
     );
   }
   const length = Number(lengthText);
-  const address = parseIpv4(text.slice(0, slash), field);
   const base = (address & maskOf(length)) >>> 0;
   if (base !== address) {
     const meant = formatCidr({ base, length });
@@ -92,6 +119,26 @@ export function prefixContains(outer: Ipv4Prefix, inner: Ipv4Prefix): boolean {
 /** Orders prefixes by network address, then shorter prefix first. */
 export function comparePrefixes(a: Ipv4Prefix, b: Ipv4Prefix): number {
   return a.base - b.base || a.length - b.length;
+}
+
+/**
+ * The addresses two prefixes share. Prefixes are aligned blocks, so two of them are either
+ * disjoint or one lies inside the other: the overlap is the longer prefix, or null.
+ * Example: 10.0.0.0/16 and 10.0.3.0/24 share 10.0.3.0/24.
+ */
+export function prefixIntersection(a: Ipv4Prefix, b: Ipv4Prefix): Ipv4Prefix | null {
+  if (!prefixesOverlap(a, b)) return null;
+  return a.length >= b.length ? a : b;
+}
+
+/**
+ * The lowest address at or above `address` where a /`length` block may start, so
+ * allocators can jump past a used range in one step. Example: 10.0.0.5 aligned for a /30
+ * is 10.0.0.8. The result may be 2^32 (one past the last address) when no block fits.
+ */
+export function alignUp(address: number, length: number): number {
+  const size = prefixSize(length);
+  return Math.ceil(address / size) * size;
 }
 
 /** A host address as a /32 CIDR string. */

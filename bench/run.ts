@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CASES } from './cases';
+import type { CaseResult } from './measure';
+
+/**
+ * Runs every benchmark case in a fresh process (so each peak RSS is its own) and writes
+ * BENCHMARKS.md with the machine and date. `npm run bench -- compile` runs matching cases.
+ */
+const filter = process.argv[2] ?? '';
+const root = join(__dirname, '..');
+const results: CaseResult[] = [];
+for (const key of Object.keys(CASES).filter((k) => k.includes(filter))) {
+  process.stdout.write(`${key} … `);
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'case.ts'), key], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.base.json') },
+  });
+  const result = JSON.parse(output.trim().split('\n').pop()!) as CaseResult;
+  results.push(result);
+  process.stdout.write(`${result.medianMs.toFixed(2)} ms, ${result.peakRssMb.toFixed(0)} MB ${result.passed ? 'ok' : 'OVER TARGET'}\n`);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const lines = [
+  '# Benchmarks',
+  '',
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+  `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}.`,
+  '',
+  '| case | target | median | runs (ms) | peak RSS | result | notes |',
+  '|---|---|---|---|---|---|---|',
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.target} | ${r.medianMs.toFixed(2)} ms | ${r.runs.length > 5 ? `${r.runs.length} runs` : r.runs.map((t) => t.toFixed(0)).join(', ')} | ${r.peakRssMb.toFixed(0)} MB | ${r.passed ? 'meets target' : '**misses target**'} | ${r.notes ?? ''} |`,
+  ),
+  '',
+  'Each case runs in its own Node process; peak RSS is that process\'s maximum resident set, input generation included.',
+  '',
+];
+if (!filter) writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));
+process.exitCode = results.every((r) => r.passed) ? 0 : 1;

@@ -1,0 +1,184 @@
+import type { CompileIssue, Endpoint, NetmapRule, ServiceNatRule } from '../model/desired-state.model';
+import type { LocalSubnet, Peer, PublishedService, TopologySnapshot } from '../model/wan.model';
+import { comparePrefixes, formatCidr, hostCidr, parseCidr, parseIpv4 } from '../net/ipv4';
+import { parseEndpoint } from '../validation';
+import { DIGEST_TAG, hashText, tagged, TextDigestCache, type Digest } from './digest';
+import { digestedList, positionsOf, type DigestedList } from './digested-list';
+
+/** What the compiler knows about one peer, computed once per compilation. */
+export interface PeerFacts {
+  readonly peer: Peer;
+  /** Tunnel address as an unsigned integer, for ordering. */
+  readonly address: number;
+  readonly endpoint: Endpoint | null;
+  readonly isHub: boolean;
+  /** The prefixes the WAN reaches this peer's routed subnets at (translations where NAT is on). */
+  readonly routed: readonly string[];
+  /** Real destinations behind this peer the WAN may reach: routed subnets and service hosts. */
+  readonly localDestinations: readonly string[];
+  readonly sharedIps: readonly string[];
+  readonly serviceNat: readonly ServiceNatRule[];
+  readonly netmap: readonly NetmapRule[];
+  /** What other peers allow for this one: its tunnel /32, shared IPs, then routed prefixes. */
+  readonly identity: DigestedList;
+  /** Digest of the fields every other peer's entry for this one repeats (not allowed IPs). */
+  readonly fieldsDigest: Digest;
+  /** The identity's digest, pre-tagged as an entry's allowed IPs. */
+  readonly identityTagged: Digest;
+}
+
+export interface CompileContext {
+  readonly snapshot: TopologySnapshot;
+  readonly tunnelRange: string;
+  readonly sharedRange: string;
+  /** Peers in tunnel-address order. */
+  readonly peers: readonly PeerFacts[];
+  readonly byId: ReadonlyMap<string, PeerFacts>;
+  /** The hub spokes attach to in hub-spoke and hybrid WANs: the first hub by tunnel address. */
+  readonly primaryHub: PeerFacts | null;
+  /** Hubs that can relay between two peers behind NAT in a mesh. */
+  readonly relayHubs: readonly PeerFacts[];
+  /** Tunnel range, shared range and every routed prefix: what the WAN as a whole routes. */
+  readonly everything: DigestedList;
+  readonly everythingPositions: ReadonlyMap<string, number>;
+  readonly explicitLinks: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly cache: TextDigestCache;
+  /** WAN-wide issues found while gathering facts. */
+  readonly issues: readonly CompileIssue[];
+}
+
+function groupByPeer<T extends { readonly peerId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.peerId);
+    if (group) group.push(item);
+    else groups.set(item.peerId, [item]);
+  }
+  return groups;
+}
+
+/** Distinct CIDRs in address order; parses each once rather than once per comparison. */
+function sortedUnique(items: Iterable<string>): string[] {
+  return [...new Set(items)]
+    .map((cidr) => ({ cidr, prefix: parseCidr(cidr) }))
+    .sort((a, b) => comparePrefixes(a.prefix, b.prefix))
+    .map(({ cidr }) => cidr);
+}
+
+function serviceRules(services: readonly PublishedService[]): ServiceNatRule[] {
+  return services.map((service) => ({
+    serviceId: service.id,
+    name: service.name,
+    protocols: service.protocol === 'both' ? ['tcp', 'udp'] : [service.protocol],
+    sharedIp: service.sharedIp,
+    sharedPort: service.sharedPort,
+    localIp: service.localIp,
+    localPort: service.localPort,
+  }));
+}
+
+function gatherPeer(
+  peer: Peer,
+  subnets: readonly LocalSubnet[],
+  allServices: readonly PublishedService[],
+  cache: TextDigestCache,
+  issues: CompileIssue[],
+): PeerFacts {
+  const routedSubnets = subnets.filter((subnet) => subnet.isRouted);
+  for (const subnet of routedSubnets) {
+    if (subnet.natEnabled && !subnet.natTranslatedCidr) {
+      issues.push({
+        code: 'SUBNET.NAT_PENDING',
+        peerId: peer.id,
+        message: `${subnet.cidr} on ${peer.name} has NAT enabled but no translation yet, so it is not routed.`,
+      });
+    }
+  }
+  const translated = routedSubnets.filter((subnet) => subnet.natEnabled && subnet.natTranslatedCidr);
+  const plain = routedSubnets.filter((subnet) => !subnet.natEnabled);
+  const services = allServices.filter((service) => service.isActive);
+  const routed = sortedUnique([...plain.map((s) => s.cidr), ...translated.map((s) => s.natTranslatedCidr!)]);
+  const sharedIps = sortedUnique(services.map((service) => hostCidr(service.sharedIp)));
+  const identity = digestedList([hostCidr(peer.tunnelIp), ...sharedIps, ...routed], cache);
+  const endpoint = peer.endpoint ? parseEndpoint(peer.endpoint, 'endpoint') : null;
+  const fields = `${peer.id}\n${peer.name}\n${peer.publicKey}\n${peer.endpoint ?? ''}`;
+  return {
+    peer,
+    address: parseIpv4(peer.tunnelIp, 'tunnelIp'),
+    endpoint,
+    isHub: peer.type === 'hub',
+    routed,
+    localDestinations: sortedUnique([
+      ...routedSubnets.filter((s) => !s.natEnabled || s.natTranslatedCidr).map((s) => s.cidr),
+      ...services.map((service) => hostCidr(service.localIp)),
+    ]),
+    sharedIps,
+    serviceNat: serviceRules(services),
+    netmap: translated.map((s) => ({ subnetId: s.id, realCidr: s.cidr, translatedCidr: s.natTranslatedCidr! })),
+    identity,
+    fieldsDigest: tagged(hashText(fields), DIGEST_TAG.entryFields),
+    identityTagged: tagged(identity.digest, DIGEST_TAG.allowedIps),
+  };
+}
+
+function explicitLinksOf(snapshot: TopologySnapshot): Map<string, Set<string>> {
+  const links = new Map<string, Set<string>>();
+  const link = (from: string, to: string) => {
+    const set = links.get(from) ?? new Set<string>();
+    set.add(to);
+    links.set(from, set);
+  };
+  for (const connection of snapshot.connections) {
+    if (!connection.isActive || connection.peerAId === connection.peerBId) continue;
+    link(connection.peerAId, connection.peerBId);
+    link(connection.peerBId, connection.peerAId);
+  }
+  return links;
+}
+
+/** Gathers everything compilation needs in O(peers + subnets + services). */
+export function buildCompileContext(snapshot: TopologySnapshot): CompileContext {
+  const cache = new TextDigestCache();
+  const issues: CompileIssue[] = [];
+  const subnetsByPeer = groupByPeer(snapshot.subnets);
+  const servicesByPeer = groupByPeer(snapshot.services);
+  const peers = snapshot.peers
+    .map((peer) => gatherPeer(peer, subnetsByPeer.get(peer.id) ?? [], servicesByPeer.get(peer.id) ?? [], cache, issues))
+    .sort((a, b) => a.address - b.address);
+  for (const facts of peers) {
+    if (!facts.peer.publicKey) {
+      issues.push({
+        code: 'PEER.NO_PUBLIC_KEY',
+        peerId: facts.peer.id,
+        message: `${facts.peer.name} has no public key yet, so no other peer can list it; enroll its agent or set a key.`,
+      });
+    }
+  }
+  const hubs = peers.filter((facts) => facts.isHub && facts.peer.publicKey);
+  const primaryHub = hubs[0] ?? null;
+  if (!primaryHub && snapshot.wan.topologyType !== 'mesh') {
+    issues.push({
+      code: 'TOPOLOGY.NO_HUB',
+      peerId: null,
+      message: `The ${snapshot.wan.topologyType} WAN "${snapshot.wan.name}" has no hub with a public key; add a hub peer.`,
+    });
+  }
+  const tunnelRange = formatCidr(parseCidr(snapshot.wan.tunnelIpRange, 'tunnelIpRange'));
+  const sharedRange = formatCidr(parseCidr(snapshot.wan.sharedServicesRange, 'sharedServicesRange'));
+  const allRouted = sortedUnique(peers.flatMap((facts) => facts.routed));
+  const everything = digestedList([tunnelRange, sharedRange, ...allRouted], cache);
+  return {
+    snapshot,
+    tunnelRange,
+    sharedRange,
+    peers,
+    byId: new Map(peers.map((facts) => [facts.peer.id, facts])),
+    primaryHub,
+    relayHubs: hubs.filter((facts) => facts.endpoint),
+    everything,
+    everythingPositions: positionsOf(everything),
+    explicitLinks: explicitLinksOf(snapshot),
+    cache,
+    issues,
+  };
+}

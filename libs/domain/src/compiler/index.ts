@@ -1,0 +1,1 @@
+export { compile, compilePeer } from './compile';

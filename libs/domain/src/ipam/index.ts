@@ -1,0 +1,1 @@
+export { AddressPool, allocateFirstFree, MAX_POOL_PREFIX_LENGTH, type AddressPoolOptions } from './address-pool.allocator';

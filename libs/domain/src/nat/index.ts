@@ -1,0 +1,1 @@
+export { assignNatTranslation, NAT_TRANSLATION_SPACES } from './nat-translation.allocator';

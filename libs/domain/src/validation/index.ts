@@ -1,0 +1,23 @@
+export { checkField, type FieldError } from './check-field.util';
+export { isHostname, isIpv6, MAX_HOSTNAME_LENGTH, parseEndpoint } from './endpoint.validator';
+export {
+  MAX_DNS_SERVERS,
+  MAX_MTU,
+  MIN_MTU,
+  validateCidr,
+  validateDnsServers,
+  validateIpv4,
+  validateKeepalive,
+  validateMtu,
+  validatePort,
+} from './network.validator';
+export {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_INTERFACE_NAME_LENGTH,
+  MAX_NAME_LENGTH,
+  validateDescription,
+  validateInterfaceName,
+  validateName,
+} from './text.validator';
+export type { FieldValidator } from './validation.util';
+export { validateWireGuardKey } from './wireguard-key.validator';

@@ -1,0 +1,1 @@
+export { renderNftables, WOM_NFT_TABLE } from './nftables.renderer';

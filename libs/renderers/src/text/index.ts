@@ -1,0 +1,2 @@
+export * from './comment-text.util';
+export * from './wire-values.validator';

@@ -1,1 +1,4 @@
-export {};
+export * from './wg-quick';
+export * from './nftables';
+export * from './routeros-rest';
+export * from './routeros-script';

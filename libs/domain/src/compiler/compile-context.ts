@@ -2,7 +2,7 @@ import type { CompileIssue, Endpoint, NetmapRule, ServiceNatRule } from '../mode
 import type { LocalSubnet, Peer, PublishedService, TopologySnapshot } from '../model/wan.model';
 import { comparePrefixes, formatCidr, hostCidr, parseCidr, parseIpv4 } from '../net/ipv4';
 import { parseEndpoint } from '../validation';
-import { DIGEST_TAG, hashText, tagged, TextDigestCache, type Digest } from './digest';
+import { addInto, DIGEST_TAG, hashText, tagged, TextDigestCache, type Digest } from './digest';
 import { digestedList, positionsOf, type DigestedList } from './digested-list';
 
 /** What the compiler knows about one peer, computed once per compilation. */
@@ -58,7 +58,8 @@ function groupByPeer<T extends { readonly peerId: string }>(items: readonly T[])
 }
 
 /** Distinct CIDRs in address order; parses each once rather than once per comparison. */
-function sortedUnique(items: Iterable<string>): string[] {
+function sortedUnique(items: readonly string[]): readonly string[] {
+  if (items.length < 2) return items;
   return [...new Set(items)]
     .map((cidr) => ({ cidr, prefix: parseCidr(cidr) }))
     .sort((a, b) => comparePrefixes(a.prefix, b.prefix))
@@ -99,7 +100,10 @@ function gatherPeer(
   const services = allServices.filter((service) => service.isActive);
   const routed = sortedUnique([...plain.map((s) => s.cidr), ...translated.map((s) => s.natTranslatedCidr!)]);
   const sharedIps = sortedUnique(services.map((service) => hostCidr(service.sharedIp)));
-  const identity = digestedList([hostCidr(peer.tunnelIp), ...sharedIps, ...routed], cache);
+  // The tunnel /32 is unique to this peer, so it is hashed directly rather than cached.
+  const tunnelHost = hostCidr(peer.tunnelIp);
+  const shared = digestedList([...sharedIps, ...routed], cache);
+  const identity = { items: [tunnelHost, ...shared.items], digest: addInto(hashText(tunnelHost), shared.digest) };
   const endpoint = peer.endpoint ? parseEndpoint(peer.endpoint, 'endpoint') : null;
   const fields = `${peer.id}\n${peer.name}\n${peer.publicKey}\n${peer.endpoint ?? ''}`;
   return {

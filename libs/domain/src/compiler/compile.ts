@@ -1,6 +1,6 @@
 import type { CompileIssue, CompileResult, DesiredState } from '../model/desired-state.model';
 import type { TopologySnapshot } from '../model/wan.model';
-import { buildCompileContext } from './compile-context';
+import { buildCompileContext, type CompileContext } from './compile-context';
 import { compileViewer } from './compile-peer';
 
 /**
@@ -16,7 +16,7 @@ import { compileViewer } from './compile-peer';
  * - hybrid: hub-spoke plus the explicit peer connections as direct links.
  */
 export function compile(snapshot: TopologySnapshot): CompileResult {
-  const ctx = buildCompileContext(snapshot);
+  const ctx = contextOf(snapshot);
   const states = new Map<string, DesiredState>();
   const issues: CompileIssue[] = [...ctx.issues];
   for (const viewer of ctx.peers) {
@@ -28,14 +28,29 @@ export function compile(snapshot: TopologySnapshot): CompileResult {
 }
 
 /**
+ * Snapshots are immutable values, so the facts gathered from one are kept for as long as
+ * the snapshot lives: compiling the few peers a change affects gathers them once.
+ */
+const contexts = new WeakMap<TopologySnapshot, CompileContext>();
+function contextOf(snapshot: TopologySnapshot): CompileContext {
+  let ctx = contexts.get(snapshot);
+  if (!ctx) {
+    ctx = buildCompileContext(snapshot);
+    contexts.set(snapshot, ctx);
+  }
+  return ctx;
+}
+
+/**
  * Compiles one peer's desired state in O(peers + subnets), for a change that affects only
- * a few peers. Gives exactly what {@link compile} gives for that peer.
+ * a few peers. Gives exactly what {@link compile} gives for that peer. Calls on the same
+ * snapshot object share the gathered facts, so each further peer costs O(its entries).
  */
 export function compilePeer(
   snapshot: TopologySnapshot,
   peerId: string,
 ): { state: DesiredState | null; issues: readonly CompileIssue[] } {
-  const ctx = buildCompileContext(snapshot);
+  const ctx = contextOf(snapshot);
   const viewer = ctx.byId.get(peerId);
   if (!viewer) {
     return { state: null, issues: [{ code: 'PEER.NOT_FOUND', peerId, message: `Peer ${peerId} is not in this WAN.` }] };

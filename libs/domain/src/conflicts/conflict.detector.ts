@@ -38,7 +38,7 @@ interface PairFindings {
  * - routing, between subnets of different peers: `ambiguous-route` when both are routed and
  *   their WAN prefixes overlap; `shadowed-route` when one's LAN overlaps the other's routed
  *   prefix. A WAN prefix is the NAT translation when NAT is on and one is assigned, else the
- *   LAN (NAT that is on but not yet assigned still routes the LAN). Subnets of one peer never
+ *   LAN (NAT that is on but not yet assigned routes nothing, as in the compiler). Subnets of one peer never
  *   conflict with each other: the peer's own device sorts them out.
  *
  * Cost: O(n log n + conflicts), so a 10,000-subnet WAN is fine (see forEachRouteOverlap).

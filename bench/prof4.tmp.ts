@@ -1,0 +1,11 @@
+import { syntheticWan } from '../libs/domain/src/__fixtures__/wan-builder';
+import { buildCompileContext } from '../libs/domain/src/compiler/compile-context';
+import { parseEndpoint } from '../libs/domain/src/validation';
+import { hashText } from '../libs/domain/src/compiler/digest';
+import { parseCidr } from '../libs/domain/src/net/ipv4';
+const snap = syntheticWan({ topology: 'mesh', peers: 1000, hubs: 1, subnetEvery: 1, serviceEvery: 10 });
+const time = (label: string, n: number, f: () => void) => { for (let i=0;i<50;i++) f(); const t = performance.now(); for (let i=0;i<n;i++) f(); console.log(label, ((performance.now()-t)/n*1000).toFixed(1), 'us'); };
+time('ctx', 200, () => buildCompileContext(snap));
+time('endpoint x1000', 200, () => { for (const p of snap.peers) parseEndpoint(p.endpoint!, 'e'); });
+time('hash fields x1000', 200, () => { for (const p of snap.peers) hashText(`${p.id}\n${p.name}\n${p.publicKey}\n${p.endpoint}`); });
+time('parseCidr x1000', 200, () => { for (const s of snap.subnets) parseCidr(s.cidr); });

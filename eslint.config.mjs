@@ -10,6 +10,11 @@ const PURE = 'Pure libraries take no framework or I/O imports.';
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.nx/**', '**/tmp/**', 'libs/contracts/src/generated/**', '**/*.cjs'] },
   js.configs.recommended,
+  {
+    // Node scripts of the workspace itself.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -33,6 +38,8 @@ export default [
             { sourceTag: 'type:app-server', onlyDependOnLibsWithTags: ['type:domain', 'type:renderers', 'type:routeros', 'type:contracts'] },
             { sourceTag: 'type:app-agent', onlyDependOnLibsWithTags: ['type:domain', 'type:renderers', 'type:routeros', 'type:contracts'] },
             { sourceTag: 'type:app-ui', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+            // Benchmarks and scripts drive the libraries from outside; nothing depends on them.
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:domain', 'type:renderers', 'type:routeros', 'type:contracts'] },
           ],
         },
       ],

@@ -22,7 +22,10 @@ export type DomainErrorCode =
   | 'VALIDATION.INVALID_DESCRIPTION'
   | 'VALIDATION.INVALID_KEEPALIVE'
   | 'VALIDATION.INVALID_MTU'
-  | 'VALIDATION.INVALID_DNS';
+  | 'VALIDATION.INVALID_DNS'
+  | 'VALIDATION.INVALID_PROTOCOL'
+  | 'ROUTEROS.ROW_WITHOUT_ID'
+  | 'ROUTEROS.PLAN_INPUT';
 
 export interface DomainErrorDetails {
   /** The input field the error is about, when there is one. */

@@ -66,8 +66,8 @@ function sortedUnique(items: readonly string[]): readonly string[] {
     .map(({ cidr }) => cidr);
 }
 
-function serviceRules(services: readonly PublishedService[]): ServiceNatRule[] {
-  return services.map((service) => ({
+function serviceRule(service: PublishedService): ServiceNatRule {
+  return {
     serviceId: service.id,
     name: service.name,
     protocols: service.protocol === 'both' ? ['tcp', 'udp'] : [service.protocol],
@@ -75,19 +75,33 @@ function serviceRules(services: readonly PublishedService[]): ServiceNatRule[] {
     sharedPort: service.sharedPort,
     localIp: service.localIp,
     localPort: service.localPort,
-  }));
+  };
 }
 
+/**
+ * One pass over a peer's subnets and services. This runs for every peer of a snapshot on
+ * every compilation, so it avoids intermediate arrays: most peers have one subnet or none.
+ */
 function gatherPeer(
   peer: Peer,
   subnets: readonly LocalSubnet[],
-  allServices: readonly PublishedService[],
+  services: readonly PublishedService[],
   cache: TextDigestCache,
   issues: CompileIssue[],
 ): PeerFacts {
-  const routedSubnets = subnets.filter((subnet) => subnet.isRouted);
-  for (const subnet of routedSubnets) {
-    if (subnet.natEnabled && !subnet.natTranslatedCidr) {
+  const routed: string[] = [];
+  const local: string[] = [];
+  const netmap: NetmapRule[] = [];
+  for (const subnet of subnets) {
+    if (!subnet.isRouted) continue;
+    if (!subnet.natEnabled) {
+      routed.push(subnet.cidr);
+      local.push(subnet.cidr);
+    } else if (subnet.natTranslatedCidr) {
+      routed.push(subnet.natTranslatedCidr);
+      local.push(subnet.cidr);
+      netmap.push({ subnetId: subnet.id, realCidr: subnet.cidr, translatedCidr: subnet.natTranslatedCidr });
+    } else {
       issues.push({
         code: 'SUBNET.NAT_PENDING',
         peerId: peer.id,
@@ -95,33 +109,34 @@ function gatherPeer(
       });
     }
   }
-  const translated = routedSubnets.filter((subnet) => subnet.natEnabled && subnet.natTranslatedCidr);
-  const plain = routedSubnets.filter((subnet) => !subnet.natEnabled);
-  const services = allServices.filter((service) => service.isActive);
-  const routed = sortedUnique([...plain.map((s) => s.cidr), ...translated.map((s) => s.natTranslatedCidr!)]);
-  const sharedIps = sortedUnique(services.map((service) => hostCidr(service.sharedIp)));
+  const shared: string[] = [];
+  const serviceNat: ServiceNatRule[] = [];
+  for (const service of services) {
+    if (!service.isActive) continue;
+    shared.push(hostCidr(service.sharedIp));
+    local.push(hostCidr(service.localIp));
+    serviceNat.push(serviceRule(service));
+  }
+  const sortedRouted = sortedUnique(routed);
+  const sharedIps = sortedUnique(shared);
   // The tunnel /32 is unique to this peer, so it is hashed directly rather than cached.
   const tunnelHost = hostCidr(peer.tunnelIp);
-  const shared = digestedList([...sharedIps, ...routed], cache);
-  const identity = { items: [tunnelHost, ...shared.items], digest: addInto(hashText(tunnelHost), shared.digest) };
-  const endpoint = peer.endpoint ? parseEndpoint(peer.endpoint, 'endpoint') : null;
-  const fields = `${peer.id}\n${peer.name}\n${peer.publicKey}\n${peer.endpoint ?? ''}`;
+  const identityItems = [tunnelHost, ...sharedIps, ...sortedRouted];
+  const identityDigest = hashText(tunnelHost);
+  for (let i = 1; i < identityItems.length; i++) addInto(identityDigest, cache.of(identityItems[i]!));
   return {
     peer,
     address: parseIpv4(peer.tunnelIp, 'tunnelIp'),
-    endpoint,
+    endpoint: peer.endpoint ? parseEndpoint(peer.endpoint, 'endpoint') : null,
     isHub: peer.type === 'hub',
-    routed,
-    localDestinations: sortedUnique([
-      ...routedSubnets.filter((s) => !s.natEnabled || s.natTranslatedCidr).map((s) => s.cidr),
-      ...services.map((service) => hostCidr(service.localIp)),
-    ]),
+    routed: sortedRouted,
+    localDestinations: sortedUnique(local),
     sharedIps,
-    serviceNat: serviceRules(services),
-    netmap: translated.map((s) => ({ subnetId: s.id, realCidr: s.cidr, translatedCidr: s.natTranslatedCidr! })),
-    identity,
-    fieldsDigest: tagged(hashText(fields), DIGEST_TAG.entryFields),
-    identityTagged: tagged(identity.digest, DIGEST_TAG.allowedIps),
+    serviceNat,
+    netmap,
+    identity: { items: identityItems, digest: identityDigest },
+    fieldsDigest: tagged(hashText(`${peer.id}\n${peer.name}\n${peer.publicKey}\n${peer.endpoint ?? ''}`), DIGEST_TAG.entryFields),
+    identityTagged: tagged(identityDigest, DIGEST_TAG.allowedIps),
   };
 }
 

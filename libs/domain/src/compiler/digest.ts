@@ -5,7 +5,8 @@
  * and hashing them all costs more than compiling them. Here each distinct string is hashed
  * once, lists and states combine member digests by lane-wise addition, and removing a member
  * is a subtraction. A spoke's "everything but my own subnets" list therefore costs O(own)
- * rather than O(WAN). It detects accidental change (2^-128 odds), not tampering.
+ * rather than O(WAN). It detects accidental change (about 2^-64 odds of missing one), not
+ * tampering: nothing it protects is secret, and a forger could simply send a new state.
  */
 export type Digest = Uint32Array;
 
@@ -28,24 +29,25 @@ function avalanche(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Hashes a string into four independent 32-bit lanes, in one pass over its characters. */
+/**
+ * Hashes a string in one pass: two independent 32-bit accumulators per character, spread
+ * over four lanes at the end. A string's digest carries 64 bits of entropy, which puts the
+ * odds that a change goes unnoticed near 2^-64; the extra lanes keep sums of many digests
+ * from cancelling out.
+ */
 export function hashText(text: string): Digest {
   let h0 = SEEDS[0] ^ text.length;
   let h1 = SEEDS[1] ^ text.length;
-  let h2 = SEEDS[2] ^ text.length;
-  let h3 = SEEDS[3] ^ text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h0 = Math.imul(h0 ^ c, 0x01000193);
-    h1 = Math.imul(h1 ^ c, 0x5bd1e995) + 1;
-    h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x27d4eb2f) ^ c;
-    h3 = Math.imul(h3 + c, 0x165667b1);
+    h1 = Math.imul((h1 << 5) | (h1 >>> 27), 0x27d4eb2f) ^ c;
   }
   const out = new Uint32Array(LANES);
   out[0] = avalanche(h0);
-  out[1] = avalanche(h1 ^ h0);
-  out[2] = avalanche(h2);
-  out[3] = avalanche(h3 ^ h2);
+  out[1] = avalanche(h1);
+  out[2] = avalanche(h0 ^ Math.imul(h1, SEEDS[2]));
+  out[3] = avalanche(h1 + Math.imul(h0, SEEDS[3]));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
 import { AddressPool, allocateFirstFree } from './address-pool.allocator';
-import { thrownDomainError } from '../validation/__fixtures__/thrown-domain-error';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 
 function allocateAll(pool: AddressPool): string[] {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { formatCidr, parseCidr, prefixContains, prefixesOverlap } from '../net/ipv4';
 import { assignNatTranslation } from './nat-translation.allocator';
-import { thrownDomainError } from '../validation/__fixtures__/thrown-domain-error';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 
 const WAN_RANGES = ['10.0.0.0/24', '10.0.5.0/24'];
 

@@ -16,7 +16,7 @@ import {
   prefixSize,
   printable,
 } from './ipv4';
-import { thrownDomainError } from '../validation/__fixtures__/thrown-domain-error';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 
 const p = (cidr: string) => parseCidr(cidr);
 

@@ -1,5 +1,5 @@
-import { isHostname, isIpv6, parseEndpoint } from './endpoint.validator';
-import { thrownDomainError } from './__fixtures__/thrown-domain-error';
+import { hostKind, isHostname, isIpv6, parseEndpoint, validateEndpointHost } from './endpoint.validator';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 
 describe('parseEndpoint', () => {
   it.each([
@@ -92,5 +92,57 @@ describe('isHostname', () => {
     ['Example.com', false],
   ])('%j → %s', (text, expected) => {
     expect(isHostname(text)).toBe(expected);
+  });
+});
+
+describe('hostKind', () => {
+  it.each([
+    ['203.0.113.10', 'ipv4'],
+    ['2001:db8::1', 'ipv6'],
+    ['ABCD:ef01::', 'ipv6'],
+    ['::ffff:192.0.2.1', 'ipv6'],
+    ['vpn.example.net', 'hostname'],
+    ['VPN.Example.NET', 'hostname'],
+    ['localhost', 'hostname'],
+    ['xn--zrich-kva.example', 'hostname'],
+  ])('classifies %s as %s', (text, kind) => {
+    expect(hostKind(text)).toBe(kind);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['a bracketed IPv6 address', '[2001:db8::1]'],
+    ['a zone id', 'fe80::1%eth0'],
+    ['a truncated embedded IPv4', '::1.2.3'],
+    ['a lone colon', ':'],
+    ['a port', 'vpn.example.net:51820'],
+    ['a space', 'a b'],
+    ['a trailing dot', 'trailing.'],
+    ['a malformed IPv4 address', '999.1.1.1'],
+    ['a short dotted number, which resolvers read as 1.2.0.3', '1.2.3'],
+    ['non-ASCII letters', 'zürich.example'],
+    ['the Kelvin sign, which toLowerCase turns into "k"', '\u212Aey.example'],
+    ['a command', 'x;reboot'],
+  ])('refuses %s', (_label, text) => {
+    expect(hostKind(text)).toBeNull();
+  });
+});
+
+describe('validateEndpointHost', () => {
+  it('returns the host in lower case, as parseEndpoint does', () => {
+    expect(validateEndpointHost('VPN.Example.NET', 'host')).toBe('vpn.example.net');
+    expect(validateEndpointHost('2001:DB8::A', 'host')).toBe('2001:db8::a');
+    expect(validateEndpointHost('203.0.113.10', 'host')).toBe('203.0.113.10');
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['brackets', '[2001:db8::1]', /^peers\[0\]\.endpoint\.host "\[2001:db8::1\]" is not an IPv4 address, an IPv6 address without brackets or a hostname/],
+    ['a port', '203.0.113.10:51820', /is not an IPv4 address/],
+    ['a number', 5, /^peers\[0\]\.endpoint\.host must be an IPv4 address, .*; got 5\.$/],
+  ])('refuses %s, naming the field', (_label, value, message) => {
+    const error = thrownDomainError(() => validateEndpointHost(value, 'peers[0].endpoint.host'));
+    expect(error.code).toBe('VALIDATION.INVALID_ENDPOINT');
+    expect(error.details.field).toBe('peers[0].endpoint.host');
+    expect(error.message).toMatch(message);
   });
 });

@@ -41,6 +41,43 @@ export function isIpv6(text: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
+/** What an endpoint host is, so a writer can format it: wg-quick brackets IPv6, RouterOS never does. */
+export type HostKind = 'ipv4' | 'ipv6' | 'hostname';
+
+/**
+ * Classifies an endpoint host on its own, without brackets or port, by the rules
+ * {@link parseEndpoint} applies: an IPv4 address, an IPv6 address or an RFC 1123 hostname,
+ * in any letter case. Null for anything else.
+ *
+ * Examples: `"203.0.113.10"` → 'ipv4'; `"2001:DB8::1"` → 'ipv6'; `"vpn.example.com"` →
+ * 'hostname'; `"[::1]"`, `"fe80::1%eth0"` and `"999.1.1.1"` → null.
+ */
+export function hostKind(text: string): HostKind | null {
+  if (isIpv4(text)) return 'ipv4';
+  const lower = asciiLower(text);
+  if (isIpv6(lower)) return 'ipv6';
+  return isHostname(lower) ? 'hostname' : null;
+}
+
+/** A–Z only: `toLowerCase` turns the Kelvin sign U+212A into "k", which would let it pass as a letter. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/**
+ * The host of an {@link Endpoint} checked apart from its port, because a DesiredState carries
+ * the two apart. Same rules and code as {@link parseEndpoint}, and the same result: the host
+ * without brackets, in lower case.
+ *
+ * Example: `"VPN.example.com"` → `"vpn.example.com"`; `"[2001:db8::1]"` fails (no brackets here).
+ */
+export function validateEndpointHost(value: unknown, field: string): string {
+  const expected = 'an IPv4 address, an IPv6 address without brackets or a hostname like vpn.example.com';
+  const text = requireString(value, field, 'VALIDATION.INVALID_ENDPOINT', expected);
+  if (hostKind(text) === null) throw invalid('VALIDATION.INVALID_ENDPOINT', field, `${field} "${printable(text)}" is not ${expected}.`);
+  return asciiLower(text);
+}
+
 /**
  * Parses where a peer is reached: `host:port`, with the host an IPv4 address, an RFC 1123
  * hostname or an IPv6 address in brackets. Returns the host without brackets and in lower

@@ -1,8 +1,17 @@
 import type { DomainError, DomainErrorCode } from '../errors';
-import { thrownDomainError } from './__fixtures__/thrown-domain-error';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 import { checkField } from './check-field.util';
-import { parseEndpoint } from './endpoint.validator';
-import { validateCidr, validateDnsServers, validateIpv4, validateKeepalive, validateMtu, validatePort } from './network.validator';
+import { parseEndpoint, validateEndpointHost } from './endpoint.validator';
+import {
+  validateCidr,
+  validateDnsServers,
+  validateInterfaceAddress,
+  validateIpv4,
+  validateKeepalive,
+  validateMtu,
+  validateNatProtocol,
+  validatePort,
+} from './network.validator';
 import { validateDescription, validateInterfaceName, validateName } from './text.validator';
 import type { FieldValidator } from './validation.util';
 import { validateWireGuardKey } from './wireguard-key.validator';
@@ -26,11 +35,14 @@ const KEY = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
 
 const TEXT_SUBJECTS: readonly Subject[] = [
   { name: 'validateCidr', validate: validateCidr, valid: '192.168.1.0/24', code: 'VALIDATION.INVALID_CIDR' },
+  { name: 'validateInterfaceAddress', validate: validateInterfaceAddress, valid: '10.0.0.2/24', code: 'VALIDATION.INVALID_CIDR' },
   { name: 'validateIpv4', validate: validateIpv4, valid: '10.0.0.1', code: 'VALIDATION.INVALID_IPV4' },
   { name: 'validateName', validate: validateName, valid: 'Paris office', code: 'VALIDATION.INVALID_NAME' },
   { name: 'validateInterfaceName', validate: validateInterfaceName, valid: 'wg-wan', code: 'VALIDATION.INVALID_INTERFACE_NAME' },
   { name: 'validateDescription', validate: validateDescription, valid: 'Head office', code: 'VALIDATION.INVALID_DESCRIPTION' },
   { name: 'parseEndpoint', validate: parseEndpoint, valid: 'vpn.example.com:51820', code: 'VALIDATION.INVALID_ENDPOINT' },
+  { name: 'validateEndpointHost', validate: validateEndpointHost, valid: 'vpn.example.com', code: 'VALIDATION.INVALID_ENDPOINT' },
+  { name: 'validateNatProtocol', validate: validateNatProtocol, valid: 'tcp', code: 'VALIDATION.INVALID_PROTOCOL' },
   { name: 'validateWireGuardKey', validate: validateWireGuardKey, valid: KEY, code: 'VALIDATION.INVALID_KEY' },
 ];
 

@@ -1,15 +1,17 @@
 export { checkField, type FieldError } from './check-field.util';
-export { isHostname, isIpv6, MAX_HOSTNAME_LENGTH, parseEndpoint } from './endpoint.validator';
+export { hostKind, isHostname, isIpv6, MAX_HOSTNAME_LENGTH, parseEndpoint, validateEndpointHost, type HostKind } from './endpoint.validator';
 export {
   MAX_DNS_SERVERS,
   MAX_MTU,
   MIN_MTU,
   validateCidr,
   validateDnsServers,
+  validateInterfaceAddress,
   validateIpv4,
   validateKeepalive,
   validateMtu,
   validatePort,
+  validateNatProtocol,
 } from './network.validator';
 export {
   MAX_DESCRIPTION_LENGTH,

@@ -1,5 +1,14 @@
-import { validateCidr, validateDnsServers, validateIpv4, validateKeepalive, validateMtu, validatePort } from './network.validator';
-import { thrownDomainError } from './__fixtures__/thrown-domain-error';
+import {
+  validateCidr,
+  validateDnsServers,
+  validateInterfaceAddress,
+  validateIpv4,
+  validateKeepalive,
+  validateMtu,
+  validateNatProtocol,
+  validatePort,
+} from './network.validator';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 
 describe('validateCidr', () => {
   it.each(['192.168.1.0/24', '10.0.0.0/8', '0.0.0.0/0', '203.0.113.7/32'])('accepts %s', (cidr) => {
@@ -17,6 +26,19 @@ describe('validateCidr', () => {
     const error = thrownDomainError(() => validateCidr(cidr, 'subnet'));
     expect(error.code).toBe('VALIDATION.INVALID_CIDR');
     expect(error.message).toMatch(/^subnet: .* is not an IPv4 network in CIDR form/);
+  });
+});
+
+describe('validateInterfaceAddress', () => {
+  it.each(['10.0.0.1/24', '10.0.0.2/32', '192.168.1.0/24', '0.0.0.0/0'])('accepts %s, host bits and all', (address) => {
+    expect(validateInterfaceAddress(address, 'address')).toBe(address);
+  });
+
+  it.each(['10.0.0.1', '10.0.0.1/', '10.0.0.1/33', '10.0.0.1/024', '10.0.0.1/24/1', '010.0.0.1/24', '/24', '10.0.0.1/24\n'])('refuses %j', (address) => {
+    const error = thrownDomainError(() => validateInterfaceAddress(address, 'interface.addresses[0]'));
+    expect(error.code).toBe('VALIDATION.INVALID_CIDR');
+    expect(error.details).toEqual({ field: 'interface.addresses[0]' });
+    expect(error.message).toMatch(/^interface\.addresses\[0\] ".*" is not an IPv4 interface address like 10\.0\.0\.1\/24\.$/);
   });
 });
 
@@ -56,6 +78,25 @@ describe('integer validators', () => {
     );
     expect(thrownDomainError(() => validateMtu(undefined, 'mtu')).message).toBe('mtu must be a whole number from 1280 to 9000 bytes; got nothing.');
     expect(thrownDomainError(() => validateKeepalive(2.5, 'keepalive')).message).toMatch(/seconds; got 2\.5\.$/);
+  });
+});
+
+describe('validateNatProtocol', () => {
+  it.each(['tcp', 'udp'])('accepts %s', (protocol) => {
+    expect(validateNatProtocol(protocol, 'protocol')).toBe(protocol);
+  });
+
+  it.each<[unknown, string]>([
+    ['both', 'the string "both"'],
+    ['TCP', 'the string "TCP"'],
+    ['icmp', 'the string "icmp"'],
+    [6, '6'],
+    [null, 'null'],
+  ])('refuses %p, saying what arrived', (value, described) => {
+    const error = thrownDomainError(() => validateNatProtocol(value, 'serviceNat[0].protocols[1]'));
+    expect(error.code).toBe('VALIDATION.INVALID_PROTOCOL');
+    expect(error.details).toEqual({ field: 'serviceNat[0].protocols[1]' });
+    expect(error.message).toBe(`serviceNat[0].protocols[1] must be "tcp" or "udp"; got ${described}.`);
   });
 });
 

@@ -1,11 +1,15 @@
-import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from '../net/ipv4';
-import { invalid, requireInteger, requireString, withFieldContext } from './validation.util';
+import type { ServiceNatRule } from '../model/desired-state.model';
+import { formatCidr, formatIpv4, isIpv4, parseCidr, parseIpv4, printable } from '../net/ipv4';
+import { describeValue, invalid, requireInteger, requireString, withFieldContext } from './validation.util';
 
 /** Bounds of the interface MTU; see {@link validateMtu}. */
 export const MIN_MTU = 1280;
 export const MAX_MTU = 9000;
 /** More DNS servers than this is junk input, not a configuration (resolv.conf reads three). */
 export const MAX_DNS_SERVERS = 8;
+
+/** A prefix length written without leading zeros, as `parseCidr` reads it. */
+const PREFIX_LENGTH = /^(3[0-2]|[12]?\d)$/;
 
 /**
  * An IPv4 network in CIDR form, returned canonical. Host bits set is an error whose
@@ -17,6 +21,21 @@ export function validateCidr(value: unknown, field: string): string {
   return withFieldContext(field, () => formatCidr(parseCidr(text, field)));
 }
 
+/**
+ * An address on an interface: an IPv4 address and the prefix length of its network, host
+ * bits kept, so `10.0.0.2/24` means 10.0.0.2 in 10.0.0.0/24. Unlike {@link validateCidr},
+ * `10.0.0.2/24` is not an error here. Returned as given; a valid one is already canonical.
+ */
+export function validateInterfaceAddress(value: unknown, field: string): string {
+  const expected = 'an IPv4 interface address like 10.0.0.1/24';
+  const text = requireString(value, field, 'VALIDATION.INVALID_CIDR', expected);
+  const slash = text.indexOf('/');
+  if (slash < 0 || !isIpv4(text.slice(0, slash)) || !PREFIX_LENGTH.test(text.slice(slash + 1))) {
+    throw invalid('VALIDATION.INVALID_CIDR', field, `${field} "${printable(text)}" is not ${expected}.`);
+  }
+  return text;
+}
+
 /** One IPv4 address in dotted-quad form, like `10.0.0.1`; leading zeros are refused. */
 export function validateIpv4(value: unknown, field: string): string {
   const text = requireString(value, field, 'VALIDATION.INVALID_IPV4', 'an IPv4 address like 10.0.0.1');
@@ -26,6 +45,17 @@ export function validateIpv4(value: unknown, field: string): string {
 /** A UDP or TCP port: a whole number from 1 to 65535. Port 0 means "any" and is refused. */
 export function validatePort(value: unknown, field: string): number {
   return requireInteger(value, field, 'VALIDATION.INVALID_PORT', 1, 65535);
+}
+
+/**
+ * One protocol of a {@link ServiceNatRule}: `tcp` or `udp`, lower case, as nft and RouterOS
+ * write it. A service published over `both` reaches a DesiredState with both listed.
+ */
+export function validateNatProtocol(value: unknown, field: string): ServiceNatRule['protocols'][number] {
+  if (value !== 'tcp' && value !== 'udp') {
+    throw invalid('VALIDATION.INVALID_PROTOCOL', field, `${field} must be "tcp" or "udp"; got ${describeValue(value)}.`);
+  }
+  return value;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { thrownDomainError } from './__fixtures__/thrown-domain-error';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 import { validateDescription, validateInterfaceName, validateName } from './text.validator';
 
 const messageOf = (action: () => unknown): string => thrownDomainError(action).message;

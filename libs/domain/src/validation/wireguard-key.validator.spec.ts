@@ -1,4 +1,4 @@
-import { thrownDomainError } from './__fixtures__/thrown-domain-error';
+import { thrownDomainError } from '../__fixtures__/thrown-domain-error';
 import { validateWireGuardKey } from './wireguard-key.validator';
 
 const KEY = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';

@@ -55,7 +55,7 @@ describe('buildNftablesModel', () => {
 
   it.each<[string, DesiredState, string, string]>([
     ['a shared port forwarded twice', withServices(smb, { ...smb, localPort: 446 }), 'IPAM.ALREADY_TAKEN', 'serviceNat[1]'],
-    ['an unknown protocol', withServices({ ...smb, protocols: ['tcp', 'sctp' as 'tcp'] }), 'VALIDATION.UNSAFE_TEXT', 'serviceNat[0].protocols[1]'],
+    ['an unknown protocol', withServices({ ...smb, protocols: ['tcp', 'sctp' as 'tcp'] }), 'VALIDATION.INVALID_PROTOCOL', 'serviceNat[0].protocols[1]'],
     ['a bad shared address', withServices({ ...smb, sharedIp: '10.0.5.10; drop' }), 'VALIDATION.INVALID_IPV4', 'serviceNat[0].sharedIp'],
     ['a bad local port', withServices({ ...smb, localPort: 0 }), 'VALIDATION.INVALID_PORT', 'serviceNat[0].localPort'],
     [

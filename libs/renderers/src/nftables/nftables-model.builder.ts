@@ -1,6 +1,17 @@
 import type { DesiredState, Ipv4Prefix } from '@wom/domain';
-import { comparePrefixes, DomainError, formatCidr, parseIpv4, prefixContains, prefixesOverlap } from '@wom/domain';
-import { assertInterfaceName, assertIpv4, assertPort, parseCidrField } from '../text';
+import {
+  comparePrefixes,
+  DomainError,
+  formatCidr,
+  parseIpv4,
+  prefixContains,
+  prefixesOverlap,
+  validateInterfaceName,
+  validateIpv4,
+  validateNatProtocol,
+  validatePort,
+} from '@wom/domain';
+import { parseCidrField, parseNetmapRule } from '../text';
 
 /**
  * Everything the nftables ruleset needs, validated and shaped for nft: sorted, free of
@@ -35,12 +46,11 @@ export interface AddressPair {
   readonly to: string;
 }
 
-const PROTOCOLS: readonly string[] = ['tcp', 'udp'];
 
 export function buildNftablesModel(state: DesiredState): NftablesModel {
   const serviceDnat = serviceDnatEntries(state);
   return {
-    interfaceName: assertInterfaceName(state.interface.name, 'interface.name'),
+    interfaceName: validateInterfaceName(state.interface.name, 'interface.name'),
     relay: state.firewall.relay === true,
     localDestinations: disjointCidrs(state.firewall.localDestinations, 'firewall.localDestinations'),
     serviceHosts: sortedAddresses(serviceDnat.map((entry) => entry.localIp)),
@@ -70,17 +80,13 @@ function serviceDnatEntries(state: DesiredState): ServiceDnatEntry[] {
   state.serviceNat.forEach((rule, index) => {
     const field = `serviceNat[${index}]`;
     const target = {
-      sharedIp: assertIpv4(rule.sharedIp, `${field}.sharedIp`),
-      sharedPort: assertPort(rule.sharedPort, `${field}.sharedPort`),
-      localIp: assertIpv4(rule.localIp, `${field}.localIp`),
-      localPort: assertPort(rule.localPort, `${field}.localPort`),
+      sharedIp: validateIpv4(rule.sharedIp, `${field}.sharedIp`),
+      sharedPort: validatePort(rule.sharedPort, `${field}.sharedPort`),
+      localIp: validateIpv4(rule.localIp, `${field}.localIp`),
+      localPort: validatePort(rule.localPort, `${field}.localPort`),
     };
     rule.protocols.forEach((protocol, protocolIndex) => {
-      if (!PROTOCOLS.includes(protocol)) {
-        throw new DomainError('VALIDATION.UNSAFE_TEXT', `${field}.protocols[${protocolIndex}] must be tcp or udp.`, {
-          field: `${field}.protocols[${protocolIndex}]`,
-        });
-      }
+      validateNatProtocol(protocol, `${field}.protocols[${protocolIndex}]`);
       const key = `${protocol} ${target.sharedIp}:${target.sharedPort}`;
       const existing = byKey.get(key);
       if (existing === undefined) {
@@ -113,17 +119,7 @@ function serviceSnatPairs(entries: readonly ServiceDnatEntry[]): AddressPair[] {
 function netmapPairs(state: DesiredState): Pick<NftablesModel, 'netmapIn' | 'netmapOut'> {
   const rules = state.netmap.map((rule, index) => {
     const field = `netmap[${index}]`;
-    const real = parseCidrField(rule.realCidr, `${field}.realCidr`);
-    const translated = parseCidrField(rule.translatedCidr, `${field}.translatedCidr`);
-    if (real.length !== translated.length) {
-      // Prefix NAT keeps the host bits, which only maps one network onto another of equal size.
-      throw new DomainError(
-        'VALIDATION.INVALID_CIDR',
-        `${field} translates ${formatCidr(real)} to ${formatCidr(translated)}; both must have the same prefix length.`,
-        { field: `${field}.translatedCidr` },
-      );
-    }
-    return { field, real, translated };
+    return { field, ...parseNetmapRule(rule, field) };
   });
   rejectOverlaps(rules.map((rule) => ({ field: `${rule.field}.realCidr`, prefix: rule.real })));
   rejectOverlaps(rules.map((rule) => ({ field: `${rule.field}.translatedCidr`, prefix: rule.translated })));

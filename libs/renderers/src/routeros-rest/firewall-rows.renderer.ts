@@ -1,6 +1,14 @@
-import { DomainError, parseCidr, type DesiredState } from '@wom/domain';
+import {
+  validateCidr,
+  validateInterfaceName,
+  validateIpv4,
+  validateNatProtocol,
+  validatePort,
+  type DesiredState,
+} from '@wom/domain';
+import { parseNetmapRule } from '../text';
 import type { RouterOsRowBuilder } from './routeros-row.builder';
-import { ipv4Address, networkCidr, port, routerOsInterfaceName, routerOsListName } from './routeros-value.validator';
+import { routerOsListName } from './routeros-value.validator';
 
 /**
  * The address list of local destinations, the forward-chain accepts and the NAT rules.
@@ -8,13 +16,13 @@ import { ipv4Address, networkCidr, port, routerOsInterfaceName, routerOsListName
  * it, so the address list holds real CIDRs even for netmapped subnets.
  */
 export function addFirewallRows(rows: RouterOsRowBuilder, state: DesiredState): void {
-  const wg = routerOsInterfaceName(state.interface.name, 'interface.name');
+  const wg = validateInterfaceName(state.interface.name, 'interface.name');
   // Derived from the interface name so two overlays on one router keep separate lists.
   const list = routerOsListName(`wom-${wg}`, 'interface.name');
   const { localDestinations, relay } = state.firewall;
 
   localDestinations.forEach((cidr, index) => {
-    networkCidr(cidr, `firewall.localDestinations[${index}]`);
+    validateCidr(cidr, `firewall.localDestinations[${index}]`);
     rows.add('/ip/firewall/address-list', `address-list:${cidr}`, `Local destination ${cidr} in list ${list}`, { list, address: cidr });
   });
 
@@ -38,14 +46,12 @@ export function addFirewallRows(rows: RouterOsRowBuilder, state: DesiredState): 
 function addServiceNatRows(rows: RouterOsRowBuilder, state: DesiredState, wg: string): void {
   state.serviceNat.forEach((service, index) => {
     const at = `serviceNat[${index}]`;
-    const sharedIp = ipv4Address(service.sharedIp, `${at}.sharedIp`);
-    const localIp = ipv4Address(service.localIp, `${at}.localIp`);
-    const sharedPort = port(service.sharedPort, `${at}.sharedPort`);
-    const localPort = port(service.localPort, `${at}.localPort`);
-    service.protocols.forEach((protocol, p) => {
-      if (protocol !== 'tcp' && protocol !== 'udp') {
-        throw new DomainError('VALIDATION.INVALID_NAME', `${at}.protocols[${p}] must be tcp or udp.`, { field: `${at}.protocols[${p}]` });
-      }
+    const sharedIp = validateIpv4(service.sharedIp, `${at}.sharedIp`);
+    const localIp = validateIpv4(service.localIp, `${at}.localIp`);
+    const sharedPort = String(validatePort(service.sharedPort, `${at}.sharedPort`));
+    const localPort = String(validatePort(service.localPort, `${at}.localPort`));
+    service.protocols.forEach((value, p) => {
+      const protocol = validateNatProtocol(value, `${at}.protocols[${p}]`);
       rows.add('/ip/firewall/nat', `nat:service:${service.serviceId}:${protocol}`, `Publish ${service.name} (${protocol})`, {
         chain: 'dstnat',
         action: 'dst-nat',
@@ -71,13 +77,7 @@ function addServiceNatRows(rows: RouterOsRowBuilder, state: DesiredState, wg: st
 function addNetmapRows(rows: RouterOsRowBuilder, state: DesiredState, wg: string): void {
   state.netmap.forEach((rule, index) => {
     const at = `netmap[${index}]`;
-    const real = parseCidr(rule.realCidr, `${at}.realCidr`);
-    const translated = parseCidr(rule.translatedCidr, `${at}.translatedCidr`);
-    if (real.length !== translated.length) {
-      throw new DomainError('VALIDATION.INVALID_CIDR', `${at}: netmap needs prefixes of equal length (${rule.realCidr} vs ${rule.translatedCidr}).`, {
-        field: `${at}.translatedCidr`,
-      });
-    }
+    parseNetmapRule(rule, at);
     rows.add('/ip/firewall/nat', `netmap:${rule.subnetId}:dst`, `Map ${rule.translatedCidr} to ${rule.realCidr} from ${wg}`, {
       chain: 'dstnat',
       action: 'netmap',

@@ -234,15 +234,20 @@ describe('planRouterOsChanges secrets and guards', () => {
   });
 
   it('needs a peer id to plan an empty configuration, and refuses rows of two peers at once', () => {
-    expect(() => planRouterOsChanges({}, [])).toThrow(/options\.peerId/);
+    const planInput = (message: RegExp) => expect.objectContaining({ code: 'ROUTEROS.PLAN_INPUT', message: expect.stringMatching(message) });
+    expect(() => planRouterOsChanges({}, [])).toThrow(planInput(/options\.peerId/));
     const mixed = [...toRouterOsResources(branchState), ...toRouterOsResources(hubState)];
-    expect(() => planRouterOsChanges({}, mixed)).toThrow(/plan one peer at a time/);
-    expect(() => planRouterOsChanges({}, toRouterOsResources(branchState), { peerId: OTHER_OVERLAY_PEER_ID })).toThrow(/plan one peer at a time/);
+    expect(() => planRouterOsChanges({}, mixed)).toThrow(planInput(/plan one peer at a time/));
+    expect(() => planRouterOsChanges({}, toRouterOsResources(branchState), { peerId: OTHER_OVERLAY_PEER_ID })).toThrow(
+      planInput(/plan one peer at a time/),
+    );
   });
 
   it('refuses a managed row read without its .id', () => {
     const tables = deploy(branchState, {}).after;
     const routes = (tables['/ip/route'] ?? []).map(({ '.id': _id, ...row }) => row);
-    expect(() => planRouterOsChanges({ ...tables, '/ip/route': routes }, toRouterOsResources(branchState))).toThrow(/without "\.id"/);
+    expect(() => planRouterOsChanges({ ...tables, '/ip/route': routes }, toRouterOsResources(branchState))).toThrow(
+      expect.objectContaining({ code: 'ROUTEROS.ROW_WITHOUT_ID', details: expect.objectContaining({ menu: '/ip/route' }), message: expect.stringMatching(/without "\.id"/) }),
+    );
   });
 });

@@ -129,7 +129,7 @@ describe('toRouterOsResources', () => {
     const repeated = { ...branchState, routes: [...branchState.routes, '10.0.5.0/24'] };
     expect(toRouterOsResources(repeated).filter((row) => row.key === 'route:10.0.5.0/24')).toHaveLength(1);
     const clash = { ...branchState, peers: [branchState.peers[0]!, { ...branchState.peers[0]!, allowedIps: ['10.9.0.0/24'] }] };
-    expect(() => toRouterOsResources(clash)).toThrow(/share the key "peer:/);
+    expect(() => toRouterOsResources(clash)).toThrow(expect.objectContaining({ code: 'ROUTEROS.PLAN_INPUT', message: expect.stringMatching(/share the key "peer:/) }));
   });
 });
 
@@ -154,7 +154,7 @@ describe('toRouterOsResources validation', () => {
     ['local destination that is not a CIDR', { ...branchState, firewall: { relay: false, localDestinations: ['x'] } }, 'VALIDATION.INVALID_CIDR', 'firewall.localDestinations[0]'],
     ['shared IP with a suffix', { ...branchState, serviceNat: [{ ...service, sharedIp: '10.0.5.10"' }] }, 'VALIDATION.INVALID_IPV4', 'serviceNat[0].sharedIp'],
     ['local port 0', { ...branchState, serviceNat: [{ ...service, localPort: 0 }] }, 'VALIDATION.INVALID_PORT', 'serviceNat[0].localPort'],
-    ['protocol icmp', { ...branchState, serviceNat: [{ ...service, protocols: ['icmp' as 'tcp'] }] }, 'VALIDATION.INVALID_NAME', 'serviceNat[0].protocols[0]'],
+    ['protocol icmp', { ...branchState, serviceNat: [{ ...service, protocols: ['icmp' as 'tcp'] }] }, 'VALIDATION.INVALID_PROTOCOL', 'serviceNat[0].protocols[0]'],
     ['netmap of unequal sizes', { ...branchState, netmap: [{ subnetId: 's', realCidr: '192.168.1.0/24', translatedCidr: '172.16.0.0/23' }] }, 'VALIDATION.INVALID_CIDR', 'netmap[0].translatedCidr'],
   ];
 
@@ -170,7 +170,9 @@ describe('toRouterOsResources validation', () => {
   });
 
   it('refuses a bad operator-supplied private key', () => {
-    expect(() => toRouterOsResources(branchState, { privateKey: 'not-a-key' })).toThrow(/privateKey is not a WireGuard key/);
+    expect(() => toRouterOsResources(branchState, { privateKey: 'not-a-key' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION.INVALID_KEY', details: { field: 'privateKey' } }),
+    );
   });
 
   it('accepts IPv6 (bracketed or not) and DNS endpoints, stripping brackets', () => {

@@ -1,3 +1,4 @@
+import { DomainError } from '@wom/domain';
 import { managedComment } from './managed-comment';
 import type { DesiredRow, RouterOsMenu } from './routeros-rest.model';
 
@@ -17,7 +18,11 @@ export class RouterOsRowBuilder {
     const id = `${menu}\0${key}`;
     const earlier = this.rows.get(id);
     if (earlier && JSON.stringify(earlier.fields) !== JSON.stringify(fields)) {
-      throw new Error(`Two different ${menu} rows share the key "${key}"; each row key must be unique per peer.`);
+      throw new DomainError(
+        'ROUTEROS.PLAN_INPUT',
+        `Two different ${menu} rows share the key "${key}"; each row key must be unique per peer, so fix the desired state that lists it twice with different values.`,
+        { menu, key },
+      );
     }
     if (!earlier) this.rows.set(id, row);
   }

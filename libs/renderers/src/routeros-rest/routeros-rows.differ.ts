@@ -1,3 +1,4 @@
+import { DomainError } from '@wom/domain';
 import { hasManagedPrefix, isManagedComment, managedCommentPrefix, MANAGED_COMMENT_PREFIX } from './managed-comment';
 import { MENU_SCHEMAS, ownedFields } from './routeros-menu.schema';
 import {
@@ -75,19 +76,29 @@ export function compareRow(row: DesiredRow, current: RouterOsRow): FieldMismatch
 export function resolvePeerPrefix(desired: readonly DesiredRow[], options: PlanOptions): string {
   const first = desired[0];
   if (options.peerId === undefined && !first) {
-    throw new Error('Cannot tell whose rows to manage: pass options.peerId when the desired row list is empty.');
+    throw new DomainError('ROUTEROS.PLAN_INPUT', 'Cannot tell whose rows to manage: pass options.peerId when the desired row list is empty.', {
+      field: 'options.peerId',
+    });
   }
   const prefix = options.peerId !== undefined ? managedCommentPrefix(options.peerId) : (first?.comment ?? '').slice(0, PEER_PREFIX_LENGTH);
   const stranger = desired.find((row) => !isManagedComment(row.comment) || !row.comment.startsWith(prefix));
   if (stranger) {
-    throw new Error(`Desired row ${stranger.menu} "${stranger.key}" does not carry this peer's managed comment; plan one peer at a time.`);
+    throw new DomainError(
+      'ROUTEROS.PLAN_INPUT',
+      `Desired row ${stranger.menu} "${stranger.key}" does not carry this peer's managed comment; plan one peer at a time.`,
+      { menu: stranger.menu, key: stranger.key },
+    );
   }
   return prefix;
 }
 
 function requireId(row: RouterOsRow, menu: RouterOsMenu): void {
   if (!row['.id']) {
-    throw new Error(`A managed ${menu} row came back without ".id"; read the table with .id in the property list.`);
+    throw new DomainError(
+      'ROUTEROS.ROW_WITHOUT_ID',
+      `A managed ${menu} row came back without ".id"; read the table with .id in the property list.`,
+      { menu, comment: row['comment'] },
+    );
   }
 }
 

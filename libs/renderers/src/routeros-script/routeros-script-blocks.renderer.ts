@@ -57,6 +57,7 @@ export function rowBlock(row: DesiredRow, prefix: string): string[] {
 function args(fields: Readonly<Record<string, string>>): string {
   return Object.entries(fields)
     .map(([field, value]) => {
+      // A bad name is our bug, not bad input, so this is a plain Error rather than a DomainError.
       if (!FIELD_NAME.test(field)) throw new Error(`Refusing to write property name "${field}" to a RouterOS script.`);
       return `${field}=${routerOsString(value)}`;
     })

@@ -1,15 +1,17 @@
 import type { DesiredState, Endpoint, WireGuardPeerEntry } from '@wom/domain';
 import {
-  assertCidr,
-  assertHost,
-  assertIntegerInRange,
-  assertInterfaceAddress,
-  assertInterfaceName,
-  assertIpv4,
-  assertPort,
-  assertWireGuardKey,
-  commentSafe,
-} from '../text';
+  hostKind,
+  validateCidr,
+  validateEndpointHost,
+  validateInterfaceAddress,
+  validateInterfaceName,
+  validateIpv4,
+  validateKeepalive,
+  validateMtu,
+  validatePort,
+  validateWireGuardKey,
+} from '@wom/domain';
+import { commentSafe } from '../text';
 
 export interface WgQuickOptions {
   /** Only config-file peers get a key from the control plane; without one the file says where it goes. */
@@ -17,13 +19,6 @@ export interface WgQuickOptions {
   /** Printed in the header; a parameter so output is a pure function of its inputs. */
   readonly generatedAt?: string;
 }
-
-/**
- * The domain's limits: below 1280 Linux drops IPv6 from the interface, 9000 is the usual
- * jumbo-frame ceiling; a keepalive is a 16-bit count of seconds, 0 meaning off.
- */
-const MTU_RANGE = { min: 1280, max: 9000 };
-const KEEPALIVE_RANGE = { min: 0, max: 65535 };
 
 /**
  * Renders one peer's DesiredState as a wg-quick file (spec §8.1), for devices without an
@@ -42,11 +37,11 @@ export function renderWgQuick(state: DesiredState, options: WgQuickOptions = {})
 
 /** wg-quick names the interface after the file, so this is the name the file must be saved as. */
 export function wgQuickFileName(state: DesiredState): string {
-  return `${assertInterfaceName(state.interface.name, 'interface.name')}.conf`;
+  return `${validateInterfaceName(state.interface.name, 'interface.name')}.conf`;
 }
 
 function headerLines(state: DesiredState, options: WgQuickOptions): string[] {
-  const name = assertInterfaceName(state.interface.name, 'interface.name');
+  const name = validateInterfaceName(state.interface.name, 'interface.name');
   const lines = [
     `# WAN Overlay Manager: WireGuard configuration for ${commentSafe(state.peerName)}`,
     `# Peer ID: ${commentSafe(state.peerId)}`,
@@ -61,37 +56,35 @@ function interfaceLines(state: DesiredState, options: WgQuickOptions): string[] 
   const { interface: iface } = state;
   const lines = ['[Interface]'];
   if (options.privateKey !== undefined) {
-    lines.push(`PrivateKey = ${assertWireGuardKey(options.privateKey, 'privateKey')}`);
+    lines.push(`PrivateKey = ${validateWireGuardKey(options.privateKey, 'privateKey')}`);
   } else {
     lines.push('# PrivateKey: this device keeps its own key; paste it here as "PrivateKey = <key>".');
   }
-  const addresses = iface.addresses.map((address, index) => assertInterfaceAddress(address, `interface.addresses[${index}]`));
+  const addresses = iface.addresses.map((address, index) => validateInterfaceAddress(address, `interface.addresses[${index}]`));
   if (addresses.length > 0) lines.push(`Address = ${addresses.join(', ')}`);
-  if (iface.listenPort !== null) lines.push(`ListenPort = ${assertPort(iface.listenPort, 'interface.listenPort')}`);
-  if (iface.mtu !== null) lines.push(`MTU = ${assertIntegerInRange(iface.mtu, MTU_RANGE, 'interface.mtu', 'VALIDATION.INVALID_MTU')}`);
+  if (iface.listenPort !== null) lines.push(`ListenPort = ${validatePort(iface.listenPort, 'interface.listenPort')}`);
+  if (iface.mtu !== null) lines.push(`MTU = ${validateMtu(iface.mtu, 'interface.mtu')}`);
   if (iface.dns.length > 0) {
-    const servers = iface.dns.map((server, index) => assertIpv4(server, `interface.dns[${index}]`));
+    const servers = iface.dns.map((server, index) => validateIpv4(server, `interface.dns[${index}]`));
     lines.push(`DNS = ${servers.join(', ')}`);
   }
   return lines;
 }
 
 function peerLines(peer: WireGuardPeerEntry, field: string): string[] {
-  const lines = [`[Peer]`, `# ${commentSafe(peer.name)}`, `PublicKey = ${assertWireGuardKey(peer.publicKey, `${field}.publicKey`)}`];
+  const lines = [`[Peer]`, `# ${commentSafe(peer.name)}`, `PublicKey = ${validateWireGuardKey(peer.publicKey, `${field}.publicKey`)}`];
   if (peer.endpoint !== null) lines.push(`Endpoint = ${formatEndpoint(peer.endpoint, `${field}.endpoint`)}`);
-  const allowedIps = peer.allowedIps.map((cidr, index) => assertCidr(cidr, `${field}.allowedIps[${index}]`));
+  const allowedIps = peer.allowedIps.map((cidr, index) => validateCidr(cidr, `${field}.allowedIps[${index}]`));
   if (allowedIps.length > 0) lines.push(`AllowedIPs = ${allowedIps.join(', ')}`);
   if (peer.persistentKeepalive !== null) {
-    const keepaliveField = `${field}.persistentKeepalive`;
-    const keepalive = assertIntegerInRange(peer.persistentKeepalive, KEEPALIVE_RANGE, keepaliveField, 'VALIDATION.INVALID_KEEPALIVE');
-    lines.push(`PersistentKeepalive = ${keepalive}`);
+    lines.push(`PersistentKeepalive = ${validateKeepalive(peer.persistentKeepalive, `${field}.persistentKeepalive`)}`);
   }
   return lines;
 }
 
 /** `host:port`, with IPv6 hosts bracketed so the port separator stays unambiguous. */
 function formatEndpoint(endpoint: Endpoint, field: string): string {
-  const kind = assertHost(endpoint.host, `${field}.host`);
-  const port = assertPort(endpoint.port, `${field}.port`);
-  return kind === 'ipv6' ? `[${endpoint.host}]:${port}` : `${endpoint.host}:${port}`;
+  const host = validateEndpointHost(endpoint.host, `${field}.host`);
+  const port = validatePort(endpoint.port, `${field}.port`);
+  return hostKind(host) === 'ipv6' ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError } from '../errors';
 
 /**
  * Runs `action` and returns the DomainError it throws, so a spec can check code, details

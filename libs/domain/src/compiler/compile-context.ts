@@ -2,7 +2,7 @@ import type { CompileIssue, Endpoint, NetmapRule, ServiceNatRule } from '../mode
 import type { LocalSubnet, Peer, PublishedService, TopologySnapshot } from '../model/wan.model';
 import { comparePrefixes, formatCidr, hostCidr, parseCidr, parseIpv4 } from '../net/ipv4';
 import { parseEndpoint } from '../validation';
-import { addInto, DIGEST_TAG, hashText, tagged, TextDigestCache, type Digest } from './digest';
+import { addInto, DIGEST_TAG, hashParts, hashText, tagged, TextDigestCache, type Digest } from './digest';
 import { digestedList, positionsOf, type DigestedList } from './digested-list';
 
 /** What the compiler knows about one peer, computed once per compilation. */
@@ -14,11 +14,7 @@ export interface PeerFacts {
   readonly isHub: boolean;
   /** The prefixes the WAN reaches this peer's routed subnets at (translations where NAT is on). */
   readonly routed: readonly string[];
-  /** Real destinations behind this peer the WAN may reach: routed subnets and service hosts. */
-  readonly localDestinations: readonly string[];
   readonly sharedIps: readonly string[];
-  readonly serviceNat: readonly ServiceNatRule[];
-  readonly netmap: readonly NetmapRule[];
   /** What other peers allow for this one: its tunnel /32, shared IPs, then routed prefixes. */
   readonly identity: DigestedList;
   /** Digest of the fields every other peer's entry for this one repeats (not allowed IPs). */
@@ -42,6 +38,8 @@ export interface CompileContext {
   readonly everything: DigestedList;
   readonly everythingPositions: ReadonlyMap<string, number>;
   readonly explicitLinks: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly subnetsByPeer: ReadonlyMap<string, readonly LocalSubnet[]>;
+  readonly servicesByPeer: ReadonlyMap<string, readonly PublishedService[]>;
   readonly cache: TextDigestCache;
   /** WAN-wide issues found while gathering facts. */
   readonly issues: readonly CompileIssue[];
@@ -79,8 +77,9 @@ function serviceRule(service: PublishedService): ServiceNatRule {
 }
 
 /**
- * One pass over a peer's subnets and services. This runs for every peer of a snapshot on
- * every compilation, so it avoids intermediate arrays: most peers have one subnet or none.
+ * What every other peer needs to list this one. It runs for every peer of a snapshot, so it
+ * avoids intermediate arrays (most peers have one subnet or none) and leaves what only the
+ * peer itself needs to {@link ownFacts}.
  */
 function gatherPeer(
   peer: Peer,
@@ -90,18 +89,11 @@ function gatherPeer(
   issues: CompileIssue[],
 ): PeerFacts {
   const routed: string[] = [];
-  const local: string[] = [];
-  const netmap: NetmapRule[] = [];
   for (const subnet of subnets) {
     if (!subnet.isRouted) continue;
-    if (!subnet.natEnabled) {
-      routed.push(subnet.cidr);
-      local.push(subnet.cidr);
-    } else if (subnet.natTranslatedCidr) {
-      routed.push(subnet.natTranslatedCidr);
-      local.push(subnet.cidr);
-      netmap.push({ subnetId: subnet.id, realCidr: subnet.cidr, translatedCidr: subnet.natTranslatedCidr });
-    } else {
+    if (!subnet.natEnabled) routed.push(subnet.cidr);
+    else if (subnet.natTranslatedCidr) routed.push(subnet.natTranslatedCidr);
+    else {
       issues.push({
         code: 'SUBNET.NAT_PENDING',
         peerId: peer.id,
@@ -110,13 +102,7 @@ function gatherPeer(
     }
   }
   const shared: string[] = [];
-  const serviceNat: ServiceNatRule[] = [];
-  for (const service of services) {
-    if (!service.isActive) continue;
-    shared.push(hostCidr(service.sharedIp));
-    local.push(hostCidr(service.localIp));
-    serviceNat.push(serviceRule(service));
-  }
+  for (const service of services) if (service.isActive) shared.push(hostCidr(service.sharedIp));
   const sortedRouted = sortedUnique(routed);
   const sharedIps = sortedUnique(shared);
   // The tunnel /32 is unique to this peer, so it is hashed directly rather than cached.
@@ -130,14 +116,28 @@ function gatherPeer(
     endpoint: peer.endpoint ? parseEndpoint(peer.endpoint, 'endpoint') : null,
     isHub: peer.type === 'hub',
     routed: sortedRouted,
-    localDestinations: sortedUnique(local),
     sharedIps,
-    serviceNat,
-    netmap,
     identity: { items: identityItems, digest: identityDigest },
-    fieldsDigest: tagged(hashText(`${peer.id}\n${peer.name}\n${peer.publicKey}\n${peer.endpoint ?? ''}`), DIGEST_TAG.entryFields),
+    fieldsDigest: tagged(hashParts(peer.id, peer.name, peer.publicKey, peer.endpoint), DIGEST_TAG.entryFields),
     identityTagged: tagged(identityDigest, DIGEST_TAG.allowedIps),
   };
+}
+
+/** What only the peer itself needs: its forward destinations, port forwards and NETMAP rules. */
+export function ownFacts(
+  ctx: CompileContext,
+  facts: PeerFacts,
+): { localDestinations: readonly string[]; serviceNat: ServiceNatRule[]; netmap: NetmapRule[] } {
+  const local: string[] = [];
+  const netmap: NetmapRule[] = [];
+  for (const subnet of ctx.subnetsByPeer.get(facts.peer.id) ?? []) {
+    if (!subnet.isRouted || (subnet.natEnabled && !subnet.natTranslatedCidr)) continue;
+    local.push(subnet.cidr);
+    if (subnet.natEnabled) netmap.push({ subnetId: subnet.id, realCidr: subnet.cidr, translatedCidr: subnet.natTranslatedCidr! });
+  }
+  const services = (ctx.servicesByPeer.get(facts.peer.id) ?? []).filter((service) => service.isActive);
+  for (const service of services) local.push(hostCidr(service.localIp));
+  return { localDestinations: sortedUnique(local), serviceNat: services.map(serviceRule), netmap };
 }
 
 function explicitLinksOf(snapshot: TopologySnapshot): Map<string, Set<string>> {
@@ -197,6 +197,8 @@ export function buildCompileContext(snapshot: TopologySnapshot): CompileContext 
     everything,
     everythingPositions: positionsOf(everything),
     explicitLinks: explicitLinksOf(snapshot),
+    subnetsByPeer,
+    servicesByPeer,
     cache,
     issues,
   };

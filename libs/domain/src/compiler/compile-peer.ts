@@ -2,7 +2,7 @@ import type { CompileIssue, DesiredState, WireGuardPeerEntry } from '../model/de
 import { DEFAULT_INTERFACE_NAME, DEFAULT_PERSISTENT_KEEPALIVE } from '../model/wan.model';
 import { hostCidr, parseCidr } from '../net/ipv4';
 import { subtractPrefixesAsCidrs } from '../net/prefix-math';
-import type { CompileContext, PeerFacts } from './compile-context';
+import { ownFacts, type CompileContext, type PeerFacts } from './compile-context';
 import { addInto, addTaggedInto, DIGEST_TAG, digestHex, emptyDigest, hashText, tagged, type Digest } from './digest';
 import { concatLists, digestedList, withoutItems, type DigestedList } from './digested-list';
 
@@ -142,7 +142,7 @@ export function compileViewer(ctx: CompileContext, viewer: PeerFacts): { state: 
   const scratch = emptyDigest();
   const peers: WireGuardPeerEntry[] = plan.links.map(({ remote, allowed, allowedTagged }) => {
     const persistentKeepalive = remote.endpoint ? keepalive : null;
-    scratch.set(remote.fieldsDigest);
+    for (let lane = 0; lane < scratch.length; lane++) scratch[lane] = remote.fieldsDigest[lane]!;
     addInto(addInto(scratch, allowedTagged), remote.endpoint ? keepaliveTagged : noKeepaliveTagged);
     addTaggedInto(digest, scratch, DIGEST_TAG.entry);
     return {
@@ -158,6 +158,7 @@ export function compileViewer(ctx: CompileContext, viewer: PeerFacts): { state: 
   const routes = withoutItems(wanMinusOwn, plan.unreachable.flatMap((r) => r.routed), ctx.cache);
   addTaggedInto(digest, routes.digest, DIGEST_TAG.routes);
 
+  const own = ownFacts(ctx, viewer);
   const header = {
     peerId: viewer.peer.id,
     wanId: ctx.snapshot.wan.id,
@@ -172,9 +173,9 @@ export function compileViewer(ctx: CompileContext, viewer: PeerFacts): { state: 
       tunnelIp: viewer.peer.tunnelIp,
       tunnelRange: ctx.tunnelRange,
     },
-    firewall: { relay: viewer.isHub, localDestinations: viewer.localDestinations },
-    serviceNat: viewer.serviceNat,
-    netmap: viewer.netmap,
+    firewall: { relay: viewer.isHub, localDestinations: own.localDestinations },
+    serviceNat: own.serviceNat,
+    netmap: own.netmap,
   };
   addTaggedInto(digest, hashText(JSON.stringify(header)), DIGEST_TAG.header);
 

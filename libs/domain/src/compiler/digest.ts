@@ -8,7 +8,8 @@
  * rather than O(WAN). It detects accidental change (about 2^-64 odds of missing one), not
  * tampering: nothing it protects is secret, and a forger could simply send a new state.
  */
-export type Digest = Uint32Array;
+/** Four 32-bit lanes held as signed int32 numbers, which V8 stores unboxed in a plain array. */
+export type Digest = number[];
 
 const LANES = 4;
 
@@ -17,7 +18,7 @@ export const DIGEST_TAG = { entryFields: 1, allowedIps: 2, keepalive: 3, routes:
 const SEEDS = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f] as const;
 
 export function emptyDigest(): Digest {
-  return new Uint32Array(LANES);
+  return [0, 0, 0, 0];
 }
 
 /** Murmur3's finaliser: spreads every input bit over the whole lane. */
@@ -26,7 +27,7 @@ function avalanche(h: number): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return (h ^ (h >>> 16)) | 0;
 }
 
 /**
@@ -36,29 +37,46 @@ function avalanche(h: number): number {
  * from cancelling out.
  */
 export function hashText(text: string): Digest {
-  let h0 = SEEDS[0] ^ text.length;
-  let h1 = SEEDS[1] ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h0 = Math.imul(h0 ^ c, 0x01000193);
-    h1 = Math.imul((h1 << 5) | (h1 >>> 27), 0x27d4eb2f) ^ c;
+  return hashParts(text);
+}
+
+/**
+ * {@link hashText} of several strings joined by a separator no string contains (`null`
+ * hashes apart from `""`), without building the joined string.
+ */
+export function hashParts(...parts: readonly (string | null)[]): Digest {
+  let h0 = SEEDS[0] ^ parts.length;
+  let h1 = SEEDS[1] ^ parts.length;
+  for (const part of parts) {
+    const length = part === null ? -1 : part.length;
+    h0 = Math.imul(h0 ^ length, 0x01000193);
+    h1 = Math.imul((h1 << 5) | (h1 >>> 27), 0x27d4eb2f) ^ length;
+    if (part === null) continue;
+    // Two UTF-16 units per step: half the multiplications, and still every bit of each.
+    const end = part.length - 1;
+    let i = 0;
+    for (; i < end; i += 2) {
+      const c = (part.charCodeAt(i) << 16) | part.charCodeAt(i + 1);
+      h0 = Math.imul(h0 ^ c, 0x01000193);
+      h1 = Math.imul((h1 << 5) | (h1 >>> 27), 0x27d4eb2f) ^ c;
+    }
+    if (i === end) {
+      const c = part.charCodeAt(i);
+      h0 = Math.imul(h0 ^ c, 0x01000193);
+      h1 = Math.imul((h1 << 5) | (h1 >>> 27), 0x27d4eb2f) ^ c;
+    }
   }
-  const out = new Uint32Array(LANES);
-  out[0] = avalanche(h0);
-  out[1] = avalanche(h1);
-  out[2] = avalanche(h0 ^ Math.imul(h1, SEEDS[2]));
-  out[3] = avalanche(h1 + Math.imul(h0, SEEDS[3]));
-  return out;
+  return [avalanche(h0), avalanche(h1), avalanche(h0 ^ Math.imul(h1, SEEDS[2])), avalanche(h1 + Math.imul(h0, SEEDS[3]))];
 }
 
 /** Adds `b` into `a` lane by lane (mod 2^32). */
 export function addInto(a: Digest, b: Digest): Digest {
-  for (let lane = 0; lane < LANES; lane++) a[lane] = (a[lane]! + b[lane]!) >>> 0;
+  for (let lane = 0; lane < LANES; lane++) a[lane] = (a[lane]! + b[lane]!) | 0;
   return a;
 }
 
 export function subtractInto(a: Digest, b: Digest): Digest {
-  for (let lane = 0; lane < LANES; lane++) a[lane] = (a[lane]! - b[lane]!) >>> 0;
+  for (let lane = 0; lane < LANES; lane++) a[lane] = (a[lane]! - b[lane]!) | 0;
   return a;
 }
 
@@ -75,14 +93,14 @@ export function addTaggedInto(acc: Digest, digest: Digest, tag: number): Digest 
   const first = digest[0]!;
   for (let lane = 0; lane < LANES; lane++) {
     const next = lane === LANES - 1 ? first : digest[lane + 1]!;
-    acc[lane] = (acc[lane]! + avalanche((digest[lane]! ^ Math.imul(tag + 1, SEEDS[lane]!)) + next)) >>> 0;
+    acc[lane] = (acc[lane]! + avalanche((digest[lane]! ^ Math.imul(tag + 1, SEEDS[lane]!)) + next)) | 0;
   }
   return acc;
 }
 
 export function digestHex(digest: Digest): string {
   let hex = '';
-  for (let lane = 0; lane < LANES; lane++) hex += digest[lane]!.toString(16).padStart(8, '0');
+  for (let lane = 0; lane < LANES; lane++) hex += (digest[lane]! >>> 0).toString(16).padStart(8, '0');
   return hex;
 }
 

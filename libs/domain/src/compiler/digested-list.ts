@@ -32,7 +32,7 @@ export function withoutItems(
     .filter((position) => position >= 0)
     .sort((a, b) => a - b);
   if (found.length === 0) return list;
-  const digest = Uint32Array.from(list.digest);
+  const digest = [...list.digest];
   for (const position of found) subtractInto(digest, cache.of(list.items[position]!));
   // One native copy: a spoke usually removes a single subnet from a list of thousands.
   const items = list.items.toSpliced(found[found.length - 1]!, 1);

@@ -1,1 +1,1 @@
-export { compile, compilePeer } from './compile';
+export { compile, compilePeer, prepareCompilation, type Compilation, type PeerCompileResult } from './compile';

@@ -30,9 +30,10 @@ export interface WgQuickOptions {
  * @example renderWgQuick(laptopState, { privateKey, generatedAt: '2025-01-01T00:00:00Z' })
  */
 export function renderWgQuick(state: DesiredState, options: WgQuickOptions = {}): string {
-  const lines = [...headerLines(state, options), '', ...interfaceLines(state, options)];
-  state.peers.forEach((peer, index) => lines.push('', ...peerLines(peer, `peers[${index}]`)));
-  return `${lines.join('\n')}\n`;
+  // Concatenation rather than line arrays: a hub's file has thousands of [Peer] blocks.
+  let text = `${[...headerLines(state, options), '', ...interfaceLines(state, options)].join('\n')}\n`;
+  for (let index = 0; index < state.peers.length; index++) text += `\n${peerBlock(state.peers[index]!, `peers[${index}]`)}`;
+  return text;
 }
 
 /** wg-quick names the interface after the file, so this is the name the file must be saved as. */
@@ -71,15 +72,39 @@ function interfaceLines(state: DesiredState, options: WgQuickOptions): string[] 
   return lines;
 }
 
-function peerLines(peer: WireGuardPeerEntry, field: string): string[] {
-  const lines = [`[Peer]`, `# ${commentSafe(peer.name)}`, `PublicKey = ${validateWireGuardKey(peer.publicKey, `${field}.publicKey`)}`];
-  if (peer.endpoint !== null) lines.push(`Endpoint = ${formatEndpoint(peer.endpoint, `${field}.endpoint`)}`);
-  const allowedIps = peer.allowedIps.map((cidr, index) => validateCidr(cidr, `${field}.allowedIps[${index}]`));
-  if (allowedIps.length > 0) lines.push(`AllowedIPs = ${allowedIps.join(', ')}`);
-  if (peer.persistentKeepalive !== null) {
-    lines.push(`PersistentKeepalive = ${validateKeepalive(peer.persistentKeepalive, `${field}.persistentKeepalive`)}`);
+/**
+ * The compiler shares one allowed-IP array (and one endpoint object) between every state that
+ * lists the same remote, and states are immutable, so each is validated and formatted once.
+ */
+const formattedAllowedIps = new WeakMap<readonly string[], string>();
+const formattedEndpoints = new WeakMap<Endpoint, string>();
+
+function allowedIpsText(allowedIps: readonly string[], field: string): string {
+  let text = formattedAllowedIps.get(allowedIps);
+  if (text === undefined) {
+    text = allowedIps.map((cidr, index) => validateCidr(cidr, `${field}.allowedIps[${index}]`)).join(', ');
+    formattedAllowedIps.set(allowedIps, text);
   }
-  return lines;
+  return text;
+}
+
+function endpointText(endpoint: Endpoint, field: string): string {
+  let text = formattedEndpoints.get(endpoint);
+  if (text === undefined) {
+    text = formatEndpoint(endpoint, `${field}.endpoint`);
+    formattedEndpoints.set(endpoint, text);
+  }
+  return text;
+}
+
+function peerBlock(peer: WireGuardPeerEntry, field: string): string {
+  let block = `[Peer]\n# ${commentSafe(peer.name)}\nPublicKey = ${validateWireGuardKey(peer.publicKey, `${field}.publicKey`)}\n`;
+  if (peer.endpoint !== null) block += `Endpoint = ${endpointText(peer.endpoint, field)}\n`;
+  if (peer.allowedIps.length > 0) block += `AllowedIPs = ${allowedIpsText(peer.allowedIps, field)}\n`;
+  if (peer.persistentKeepalive !== null) {
+    block += `PersistentKeepalive = ${validateKeepalive(peer.persistentKeepalive, `${field}.persistentKeepalive`)}\n`;
+  }
+  return block;
 }
 
 /** `host:port`, with IPv6 hosts bracketed so the port separator stays unambiguous. */

@@ -22,7 +22,7 @@ function workspaceAliases() {
   return mapper;
 }
 
-module.exports = {
+const preset = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // ESM-only dependencies are compiled like our own sources.
@@ -32,3 +32,19 @@ module.exports = {
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'lcov'],
 };
+
+/** The jest config of a library: its specs, and coverage held to 90% of lines. */
+function libraryConfig(name, dir) {
+  return {
+    ...preset,
+    displayName: name,
+    rootDir: dir,
+    testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/**/*.spec.ts', '!<rootDir>/src/**/__fixtures__/**', '!<rootDir>/src/**/index.ts'],
+    coverageDirectory: path.join(__dirname, 'coverage', path.relative(__dirname, dir)),
+    coverageThreshold: { global: { lines: 90, statements: 90, functions: 90, branches: 80 } },
+  };
+}
+
+// Not enumerable, so a project config that spreads the preset does not pass it to jest.
+module.exports = Object.defineProperty({ ...preset }, 'libraryConfig', { value: libraryConfig, enumerable: false });

@@ -9,3 +9,4 @@ export * from './ipam';
 export * from './conflicts';
 export * from './nat';
 export * from './validation';
+export * from './templates';

@@ -1,0 +1,14 @@
+const preset = require('../jest.preset.cjs');
+
+module.exports = {
+  ...preset,
+  displayName: 'control-plane',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  // NestJS 12, PGlite, archiver 8 and their nested dependencies ship ESM only. SWC compiles
+  // every module to CommonJS (cached after the first run) rather than chasing a list of them.
+  transformIgnorePatterns: [],
+  // Integration specs each boot an app on their own database; a few in parallel is plenty.
+  maxWorkers: 4,
+  testTimeout: 30_000,
+};

@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { toErrorResponse } from './common/errors/to-error-response';
+import type { AppConfig } from './config/app-config';
+
+/** Builds the configured app without listening, so `main.ts` and the integration tests share it. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  // Body-parser errors happen before routing, where Nest's filters can't see them; map them
+  // with the same function the ErrorFilter uses so the shape stays one.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const { status, body } = toErrorResponse(error);
+    res.status(status).json(body);
+  });
+  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz'] });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,20 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 500;
+const MAX_OFFSET = 1_000_000;
+const LIMIT = { message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.` };
+const OFFSET = { message: `offset must be a whole number from 0 to ${MAX_OFFSET}.` };
+
+/** `?limit=&offset=` of every list endpoint; query strings are converted explicitly here. */
+export class PaginationQuery {
+  @IsOptional() @Type(() => Number) @IsInt(LIMIT) @Min(1, LIMIT) @Max(MAX_PAGE_SIZE, LIMIT) limit: number = 50;
+  @IsOptional() @Type(() => Number) @IsInt(OFFSET) @Min(0, OFFSET) @Max(MAX_OFFSET, OFFSET) offset: number = 0;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}

@@ -1,0 +1,122 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the control plane reads from its environment, validated once at boot. */
+export interface AppConfig {
+  readonly port: number;
+  /** Loopback by default: the embedded single-user setup must not be reachable from the LAN. */
+  readonly host: string;
+  /** PostgreSQL when set; otherwise the embedded PGlite database under `dataDir`. */
+  readonly databaseUrl: string | null;
+  /** Absolute path holding the embedded database and generated files. */
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  /** Express `trust proxy`: false, true, a hop count, or a comma-separated list of addresses. */
+  readonly trustProxy: boolean | number | string;
+  /** Origins allowed by CORS; empty means same-origin only. */
+  readonly corsOrigins: readonly string[];
+  /** Largest accepted request body, in Express notation (`1mb`). */
+  readonly bodyLimit: string;
+  /** Connections in the database pool. */
+  readonly dbPoolSize: number;
+}
+
+/** A bad environment value. Thrown before anything starts, so the message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly variable: string, problem: string) {
+    super(`Invalid environment variable ${variable}: ${problem}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Builds the typed config from an environment (normally `process.env`, which nothing else
+ * reads). Every problem is collected, so one failed start lists all of them.
+ */
+export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig {
+  const errors: ConfigError[] = [];
+  const read = <T>(name: string, fallback: T, parse: (raw: string) => T): T => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    try {
+      return parse(raw);
+    } catch (error) {
+      errors.push(error instanceof ConfigError ? error : new ConfigError(name, String(error)));
+      return fallback;
+    }
+  };
+  const config: AppConfig = {
+    port: read('PORT', 8080, (raw) => integer('PORT', raw, 0, 65535)),
+    host: read('HOST', '127.0.0.1', (raw) => hostname('HOST', raw)),
+    databaseUrl: read<string | null>('DATABASE_URL', null, (raw) => databaseUrl(raw)),
+    dataDir: read('DATA_DIR', resolve(cwd, 'data'), (raw) => (isAbsolute(raw) ? raw : resolve(cwd, raw))),
+    logLevel: read<LogLevel>('LOG_LEVEL', 'info', (raw) => oneOf('LOG_LEVEL', raw, LOG_LEVELS)),
+    trustProxy: read<boolean | number | string>('TRUST_PROXY', false, trustProxy),
+    corsOrigins: read<string[]>('CORS_ORIGINS', [], corsOrigins),
+    bodyLimit: read('BODY_LIMIT', '1mb', (raw) => bodyLimit(raw)),
+    dbPoolSize: read('DB_POOL_SIZE', 10, (raw) => integer('DB_POOL_SIZE', raw, 1, 100)),
+  };
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((e) => e.variable).join(', '), errors.map((e) => e.message).join('; '));
+  }
+  return config;
+}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function hostname(name: string, raw: string): string {
+  if (!/^[A-Za-z0-9.:-]+$/.test(raw)) throw new ConfigError(name, `expected an IP address or host name, got "${raw}".`);
+  return raw;
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+  const value = raw.toLowerCase() as T;
+  if (!allowed.includes(value)) throw new ConfigError(name, `expected one of ${allowed.join(', ')}, got "${raw}".`);
+  return value;
+}
+
+function databaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'expected a URL like postgres://user:password@host:5432/database.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `expected a postgres:// URL, got the scheme "${url.protocol}".`);
+  }
+  return raw;
+}
+
+function trustProxy(raw: string): boolean | number | string {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[A-Za-z0-9.:/,\s-]+$/.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY', `expected true, false, a hop count or a list of addresses, got "${raw}".`);
+}
+
+function corsOrigins(raw: string): string[] {
+  return raw.split(',').map((origin) => {
+    const trimmed = origin.trim();
+    if (trimmed === '*') return trimmed;
+    try {
+      return new URL(trimmed).origin;
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `expected a comma-separated list of origins like https://noc.example.com, got "${trimmed}".`);
+    }
+  });
+}
+
+function bodyLimit(raw: string): string {
+  if (!/^\d+(b|kb|mb)$/i.test(raw)) throw new ConfigError('BODY_LIMIT', `expected a size like 512kb or 1mb, got "${raw}".`);
+  return raw.toLowerCase();
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { CreateWanDto, UpdateWanDto, type WanResponse } from './wan.dto';
+import { WanService } from './wan.service';
+
+/** WAN management (spec §7.1) plus the list of WANs (spec §11.7). */
+@Controller('wan')
+export class WanController {
+  constructor(@Inject(WanService) private readonly service: WanService) {}
+
+  @Get() list(): Promise<WanResponse[]> { return this.service.list(); }
+
+  @Post() create(@Body() dto: CreateWanDto): Promise<WanResponse> { return this.service.create(dto); }
+
+  @Get(':id') get(@Param('id', UuidPipe) id: string): Promise<WanResponse> { return this.service.get(id); }
+
+  @Put(':id') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateWanDto): Promise<WanResponse> { return this.service.update(id, dto); }
+
+  @Delete(':id') @HttpCode(204) delete(@Param('id', UuidPipe) id: string): Promise<void> { return this.service.delete(id); }
+}

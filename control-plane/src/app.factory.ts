@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './common/errors/to-error-response';
 import type { AppConfig } from './config/app-config';
+import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main.ts` and the integration tests share it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -23,7 +24,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     const { status, body } = toErrorResponse(error);
     res.status(status).json(body);
   });
-  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz'] });
+  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics'] });
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

@@ -6,11 +6,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { UsersModule } from './users/users.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { PeerModule } from './peers/peer.module';
+import { ConfigsModule } from './configs/configs.module';
+import { EventsModule } from './events/events.module';
+import { HistoryModule } from './history/history.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { SecretsModule } from './secrets/secrets.module';
+import { TemplatesModule } from './templates/templates.module';
 import { WanModule } from './wan/wan.module';
+import { ConflictModule } from './conflicts/conflict.module';
+import { JobModule } from './jobs/job.module';
+import { MikrotikModule } from './mikrotik/mikrotik.module';
+import { ServiceModule } from './services/service.module';
+import { TopologyModule } from './topology/topology.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -38,8 +53,23 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        AuditModule,
+        AuthModule,
+        RateLimitModule,
+        UsersModule,
         WanModule,
         PeerModule,
+        SecretsModule,
+        EventsModule,
+        MetricsModule,
+        TemplatesModule,
+        HistoryModule,
+        ConfigsModule,
+        ServiceModule,
+        ConflictModule,
+        TopologyModule,
+        JobModule,
+        MikrotikModule,
       ],
       controllers: [HealthController],
       providers: [

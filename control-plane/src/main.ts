@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { createAdminCommand } from './auth/create-admin.command';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
 
 function readConfig(): AppConfig {
@@ -14,6 +15,8 @@ function readConfig(): AppConfig {
 }
 
 const config = readConfig();
+// `main.js create-admin <username>`: (re)creates an admin with a one-time password, then exits.
+if (process.argv[2] === 'create-admin') process.exit(await createAdminCommand(config, process.argv[3], (text) => process.stdout.write(text)));
 const app = await createApp(config);
 await app.listen(config.port, config.host);
 console.log(`wom control plane: listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);

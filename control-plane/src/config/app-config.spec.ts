@@ -12,6 +12,12 @@ describe('loadAppConfig', () => {
       corsOrigins: [],
       bodyLimit: '1mb',
       dbPoolSize: 10,
+      authMode: 'single-user',
+      jwtSecret: null,
+      jwtTtlSeconds: 900,
+      loginMaxFailures: 5,
+      loginLockoutSeconds: 900,
+      rateLimits: { default: 600, heavy: 10, auth: 30 },
     });
   });
 
@@ -41,5 +47,41 @@ describe('loadAppConfig', () => {
 
   it('lists every bad variable at once', () => {
     expect(() => loadAppConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT, LOG_LEVEL/);
+  });
+
+  describe('AUTH_MODE', () => {
+    it.each([
+      ['127.0.0.1', 'single-user'],
+      ['127.8.9.10', 'single-user'],
+      ['::1', 'single-user'],
+      ['localhost', 'single-user'],
+      ['0.0.0.0', 'multi-user'],
+      ['192.168.1.10', 'multi-user'],
+      ['::', 'multi-user'],
+    ])('defaults on HOST %s to %s', (host, mode) => {
+      expect(loadAppConfig({ HOST: host }).authMode).toBe(mode);
+    });
+
+    it('allows multi-user on loopback', () => {
+      expect(loadAppConfig({ AUTH_MODE: 'multi-user' }).authMode).toBe('multi-user');
+    });
+
+    it.each(['0.0.0.0', '10.0.0.1', '::', 'wom.example.com'])('refuses single-user on the non-loopback HOST %s, saying what to do', (host) => {
+      expect(() => loadAppConfig({ HOST: host, AUTH_MODE: 'single-user' })).toThrow(ConfigError);
+      expect(() => loadAppConfig({ HOST: host, AUTH_MODE: 'single-user' })).toThrow(/AUTH_MODE: single-user mode has no login, so it is allowed only while HOST is a loopback address.*Set AUTH_MODE=multi-user/);
+    });
+
+    it.each([
+      ['AUTH_MODE', 'none'],
+      ['JWT_SECRET', 'short'],
+      ['JWT_TTL_SECONDS', '5'],
+      ['RATE_LIMIT_HEAVY', '-1'],
+    ])('stops on a bad %s', (variable, value) => {
+      expect(() => loadAppConfig({ [variable]: value })).toThrow(`Invalid environment variable ${variable}:`);
+    });
+
+    it('never echoes a JWT_SECRET in its error', () => {
+      expect(() => loadAppConfig({ JWT_SECRET: 'tooshort-secret' })).not.toThrow(/tooshort-secret/);
+    });
   });
 });

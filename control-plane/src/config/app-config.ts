@@ -1,10 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
+import { ConfigError } from './app-config-error';
+import { authMode, jwtSecret, type AuthConfig } from './auth-config';
+
+export { ConfigError } from './app-config-error';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Everything the control plane reads from its environment, validated once at boot. */
-export interface AppConfig {
+export interface AppConfig extends AuthConfig {
   readonly port: number;
   /** Loopback by default: the embedded single-user setup must not be reachable from the LAN. */
   readonly host: string;
@@ -21,14 +25,8 @@ export interface AppConfig {
   readonly bodyLimit: string;
   /** Connections in the database pool. */
   readonly dbPoolSize: number;
-}
-
-/** A bad environment value. Thrown before anything starts, so the message names the variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly variable: string, problem: string) {
-    super(`Invalid environment variable ${variable}: ${problem}`);
-  }
+  /** WOM_MASTER_KEY (32 bytes, hex or base64) for secrets at rest; unset means the key file under `dataDir`. */
+  readonly masterKey?: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -59,7 +57,21 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     corsOrigins: read<string[]>('CORS_ORIGINS', [], corsOrigins),
     bodyLimit: read('BODY_LIMIT', '1mb', (raw) => bodyLimit(raw)),
     dbPoolSize: read('DB_POOL_SIZE', 10, (raw) => integer('DB_POOL_SIZE', raw, 1, 100)),
+    // Format-checked where it is decoded (SecretBox provider), so the value never lands in a ConfigError.
+    masterKey: read<string | undefined>('WOM_MASTER_KEY', undefined, (raw) => raw),
+    authMode: 'multi-user',
+    jwtSecret: read<string | null>('JWT_SECRET', null, jwtSecret),
+    jwtTtlSeconds: read('JWT_TTL_SECONDS', 900, (raw) => integer('JWT_TTL_SECONDS', raw, 60, 86_400)),
+    loginMaxFailures: read('LOGIN_MAX_FAILURES', 5, (raw) => integer('LOGIN_MAX_FAILURES', raw, 1, 1000)),
+    loginLockoutSeconds: read('LOGIN_LOCKOUT_SECONDS', 900, (raw) => integer('LOGIN_LOCKOUT_SECONDS', raw, 1, 86_400)),
+    rateLimits: {
+      default: read('RATE_LIMIT_DEFAULT', 600, (raw) => integer('RATE_LIMIT_DEFAULT', raw, 0, 1_000_000)),
+      heavy: read('RATE_LIMIT_HEAVY', 10, (raw) => integer('RATE_LIMIT_HEAVY', raw, 0, 1_000_000)),
+      auth: read('RATE_LIMIT_AUTH', 30, (raw) => integer('RATE_LIMIT_AUTH', raw, 0, 1_000_000)),
+    },
   };
+  // Read after HOST, which decides the default and whether single-user is allowed at all.
+  (config as { authMode: AppConfig['authMode'] }).authMode = read('AUTH_MODE', authMode(undefined, config.host), (raw) => authMode(raw, config.host));
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => e.variable).join(', '), errors.map((e) => e.message).join('; '));
   }

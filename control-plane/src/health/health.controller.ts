@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 
 /** Liveness and readiness for process supervisors and load balancers. */
 @Controller()
+@Public()
 export class HealthController {
   constructor(@Inject(Database) private readonly database: Database) {}
 

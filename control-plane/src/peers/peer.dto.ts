@@ -1,7 +1,7 @@
-import { PartialType } from '@nestjs/swagger';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { PEER_TYPES, type PeerType } from '@wom/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCidr, IsEndpoint, IsIpv4, IsKeepalive, IsPort, IsSafeDescription, IsSafeName, IsWireGuardKey } from '../common/validation/domain-rules';
 import type { LocalSubnetEntity, PeerEntity } from '../database/entities';
 import { DEPLOYMENT_MODES, type DeploymentMode } from '../database/entities/peer.entity';
@@ -19,7 +19,12 @@ export class SubnetDto {
 
 export class CreatePeerDto {
   @IsSafeName() name!: string;
-  @IsIn(PEER_TYPES, { message: `type must be one of ${PEER_TYPES.join(', ')}.` }) type!: PeerType;
+  /** Optional only with a template, which then decides it. */
+  @ValidateIf((dto: CreatePeerDto) => dto.templateId === undefined || dto.type !== undefined)
+  @IsIn(PEER_TYPES, { message: `type must be one of ${PEER_TYPES.join(', ')}.` })
+  type!: PeerType;
+  /** A template (spec §4.5) whose defaults fill every field the request leaves out; explicit fields win. */
+  @IsOptional() @IsString() @MaxLength(64) templateId?: string;
   /** Omitted for devices that make their own key (agents, routers) and report it later. */
   @IsOptional() @IsWireGuardKey() publicKey?: string;
   /** A manual reservation (spec §3.2); otherwise the first free address is allocated. */
@@ -36,7 +41,7 @@ export class CreatePeerDto {
  * Every field optional. `null` clears a nullable field (endpoint, publicKey, listenPort,
  * persistentKeepalive) and keeps the others; `subnets`, when given, replaces the whole list.
  */
-export class UpdatePeerDto extends PartialType(CreatePeerDto) {}
+export class UpdatePeerDto extends PartialType(OmitType(CreatePeerDto, ['templateId'] as const)) {}
 
 export interface SubnetResponse {
   readonly id: string;
@@ -55,6 +60,8 @@ export interface PeerResponse {
   readonly type: PeerType;
   readonly publicKey: string | null;
   readonly hasPrivateKey: boolean;
+  /** The newest generated configuration waits for someone to apply it by hand (spec §9.4). */
+  readonly pendingManualApplication: boolean;
   readonly tunnelIp: string;
   readonly endpoint: string | null;
   readonly listenPort: number | null;
@@ -75,7 +82,7 @@ export function toSubnetResponse(subnet: LocalSubnetEntity): SubnetResponse {
   return { id, cidr, isRouted, natEnabled, natTranslatedCidr, description };
 }
 
-export function toPeerResponse(peer: PeerEntity, subnets: readonly LocalSubnetEntity[]): PeerResponse {
+export function toPeerResponse(peer: PeerEntity, subnets: readonly LocalSubnetEntity[], pendingManualApplication = false): PeerResponse {
   return {
     id: peer.id,
     wanId: peer.wanId,
@@ -83,6 +90,7 @@ export function toPeerResponse(peer: PeerEntity, subnets: readonly LocalSubnetEn
     type: peer.type,
     publicKey: peer.publicKey,
     hasPrivateKey: peer.privateKeyEncrypted !== null,
+    pendingManualApplication,
     tunnelIp: peer.tunnelIp,
     endpoint: peer.endpoint,
     listenPort: peer.listenPort,

@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AddressPool } from '@wom/domain';
+import { AddressPool, applyTemplateDefaults, DomainError } from '@wom/domain';
 import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
+import { syncStoredConflicts } from '../conflicts/conflict-sync';
+import { assignPendingTranslations } from '../conflicts/nat-assignment';
 import { Database } from '../database/database';
 import type { LocalSubnetEntity, PeerEntity, WanNetworkEntity } from '../database/entities';
+import { keyIsOurs, needsManualApplication } from '../configs/peer-artifacts';
+import { HistoryRepository } from '../history/history.repository';
+import { PeerKeyVault } from '../secrets/secrets.module';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
+import { TemplateRepository } from '../templates/template.repository';
 import { WanRepository } from '../wan/wan.repository';
 import { toPeerResponse, type CreatePeerDto, type PeerResponse, type SubnetDto, type UpdatePeerDto } from './peer.dto';
 import { PeerRepository, type NewSubnet } from './peer.repository';
@@ -34,31 +42,41 @@ export class PeerService {
     @Inject(PeerRepository) private readonly peers: PeerRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(StateChangeRepository) private readonly stateChanges: StateChangeRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(PeerKeyVault) private readonly keys: PeerKeyVault,
+    @Inject(TemplateRepository) private readonly templates: TemplateRepository,
+    @Inject(HistoryRepository) private readonly history: HistoryRepository,
   ) {}
 
   async list(wanId: string, limit: number, offset: number): Promise<Page<PeerResponse>> {
     if (!(await this.wans.findById(wanId))) throw wanNotFound(wanId);
     const { peers, total } = await this.peers.page(wanId, limit, offset);
     const subnets = await this.peers.subnetsOf(peers.map((peer) => peer.id));
-    return { items: peers.map((peer) => toPeerResponse(peer, subnets.filter((s) => s.peerId === peer.id))), total, limit, offset };
+    const pending = await this.pendingOf(peers);
+    return { items: peers.map((peer) => toPeerResponse(peer, subnets.filter((s) => s.peerId === peer.id), pending.has(peer.id))), total, limit, offset };
   }
 
   async get(id: string): Promise<PeerResponse> {
     const peer = await this.requirePeer(this.database.manager, id);
-    return toPeerResponse(peer, await this.peers.subnetsOf([id]));
+    return toPeerResponse(peer, await this.peers.subnetsOf([id]), (await this.pendingOf([peer])).has(id));
   }
 
-  create(wanId: string, dto: CreatePeerDto): Promise<PeerResponse> {
+  async create(wanId: string, request: CreatePeerDto): Promise<PeerResponse> {
+    const { dto, overrides, metadata } = await this.applyTemplate(request);
     return this.database.transaction(async (tx) => {
       const wan = await this.wans.lockById(tx, wanId);
       if (!wan) throw wanNotFound(wanId);
       await this.requireFreeName(tx, wanId, dto.name);
       const pool = new AddressPool(wan.tunnelIpRange, await this.peers.takenTunnelIps(tx, wanId), { field: 'tunnelIp', rangeField: 'tunnelIpRange' });
+      const id = randomUUID();
       const peer = await this.peers.insert(tx, {
+        id,
         wanId,
         name: dto.name,
         type: dto.type,
-        publicKey: dto.publicKey ?? null,
+        ...this.initialKeys(id, dto),
+        overrides,
+        metadata,
         tunnelIp: dto.tunnelIp !== undefined && dto.tunnelIp !== null ? pool.reserve(dto.tunnelIp) : pool.allocate(),
         endpoint: dto.endpoint ?? null,
         listenPort: dto.listenPort ?? null,
@@ -68,18 +86,23 @@ export class PeerService {
       });
       const subnets = await this.writeSubnets(tx, wan, peer, dto.subnets ?? []);
       await this.stateChanges.record(tx, { wanId, peerIds: [peer.id], reason: 'peer.created' });
-      return toPeerResponse(peer, subnets);
+      const after = toPeerResponse(peer, subnets);
+      await this.audit.record(tx, { action: 'peer.create', entityType: 'peer', entityId: peer.id, wanId, after });
+      return after;
     });
   }
 
   update(id: string, dto: UpdatePeerDto): Promise<PeerResponse> {
     return this.database.transaction(async (tx) => {
       const { peer, wan } = await this.lockPeer(tx, id);
+      const before = toPeerResponse(peer, await this.peers.subnetsOf([id], tx));
       if (dto.name != null && dto.name !== peer.name) await this.requireFreeName(tx, peer.wanId, dto.name, id);
       if (dto.tunnelIp != null && dto.tunnelIp !== peer.tunnelIp) {
         const others = (await this.peers.takenTunnelIps(tx, peer.wanId)).filter((ip) => ip !== peer.tunnelIp);
         peer.tunnelIp = new AddressPool(wan.tunnelIpRange, others, { field: 'tunnelIp', rangeField: 'tunnelIpRange' }).reserve(dto.tunnelIp);
       }
+      // A public key set from outside means the device holds its own key now: ours is void.
+      if (dto.publicKey !== undefined && dto.publicKey !== peer.publicKey) peer.privateKeyEncrypted = null;
       Object.assign(peer, {
         name: dto.name ?? peer.name,
         type: dto.type ?? peer.type,
@@ -93,17 +116,55 @@ export class PeerService {
       const saved = await this.peers.save(tx, peer);
       const subnets = dto.subnets != null ? await this.writeSubnets(tx, wan, saved, dto.subnets) : await this.peers.subnetsOf([id], tx);
       await this.stateChanges.record(tx, { wanId: peer.wanId, peerIds: [id], reason: 'peer.updated' });
-      return toPeerResponse(saved, subnets);
+      const after = toPeerResponse(saved, subnets);
+      await this.audit.record(tx, { action: 'peer.update', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after });
+      return after;
     });
   }
 
   /** Deleting the row releases the tunnel IP; its subnets and services go by cascade. */
   delete(id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
-      const { peer } = await this.lockPeer(tx, id);
+      const { peer, wan } = await this.lockPeer(tx, id);
+      const before = toPeerResponse(peer, await this.peers.subnetsOf([id], tx));
       await this.peers.delete(tx, id);
+      await this.audit.record(tx, { action: 'peer.delete', entityType: 'peer', entityId: id, wanId: peer.wanId, before });
+      await syncStoredConflicts(tx, wan);
       await this.stateChanges.record(tx, { wanId: peer.wanId, peerIds: [id], reason: 'peer.deleted' });
     });
+  }
+
+  /**
+   * Fills what the request left out from its template (spec §4.5); explicit fields win. MTU
+   * and DNS have no peer column, so they go to the peer's overrides.
+   */
+  private async applyTemplate(request: CreatePeerDto): Promise<{ dto: CreatePeerDto; overrides: Record<string, unknown>; metadata: Record<string, unknown> }> {
+    if (request.templateId === undefined) return { dto: request, overrides: {}, metadata: {} };
+    const template = await this.templates.resolve(request.templateId);
+    if (!template) {
+      throw new DomainError('TEMPLATE.NOT_FOUND', `There is no template "${request.templateId.slice(0, 64)}". List templates with GET /api/templates.`, { field: 'templateId' });
+    }
+    const { templateId, mtu, dns, localSubnets, ...filled } = applyTemplateDefaults(template, {
+      ...request,
+      localSubnets: request.subnets?.map((subnet) => ({ ...subnet })),
+    });
+    const dto = { ...filled, subnets: request.subnets === undefined ? undefined : localSubnets } as CreatePeerDto;
+    const overrides = { ...(mtu !== null ? { mtu } : {}), ...(dns.length > 0 ? { dns: [...dns] } : {}) };
+    return { dto, overrides, metadata: { templateId } };
+  }
+
+  /** Config-file peers without a given public key get a pair; agents and routers report their own later. */
+  private initialKeys(id: string, dto: CreatePeerDto): { publicKey: string | null; privateKeyEncrypted: string | null } {
+    if (dto.publicKey != null || !keyIsOurs({ type: dto.type, deploymentMode: dto.deploymentMode ?? 'config-file' })) {
+      return { publicKey: dto.publicKey ?? null, privateKeyEncrypted: null };
+    }
+    return this.keys.newKeyPair(id);
+  }
+
+  /** Peers whose newest generated configuration nobody has applied yet (agents apply their own). */
+  private async pendingOf(peers: readonly PeerEntity[]): Promise<Set<string>> {
+    const manual = peers.filter((peer) => needsManualApplication(peer)).map((peer) => peer.id);
+    return this.history.pendingPeerIds(manual);
   }
 
   /** Locks the peer's WAN, then re-reads the peer under the lock (it may have moved or gone). */
@@ -116,8 +177,11 @@ export class PeerService {
   }
 
   private async writeSubnets(tx: EntityManager, wan: WanNetworkEntity, peer: PeerEntity, subnets: readonly SubnetDto[]): Promise<LocalSubnetEntity[]> {
-    const saved = await this.peers.replaceSubnets(tx, peer.id, subnets.map(toNewSubnet));
-    if (saved.length > 0) assertNoCriticalConflicts(wan, await this.peers.wanSubnets(tx, wan.id), peer);
+    // NAT asked for without a translation is a chosen resolution: assign one before checking.
+    const others = (await this.peers.wanSubnets(tx, wan.id)).filter((subnet) => subnet.peerId !== peer.id);
+    const saved = await this.peers.replaceSubnets(tx, peer.id, assignPendingTranslations(wan, others, subnets.map(toNewSubnet)));
+    if (saved.length > 0) assertNoCriticalConflicts(wan, [...others, ...saved], peer);
+    await syncStoredConflicts(tx, wan);
     return saved;
   }
 

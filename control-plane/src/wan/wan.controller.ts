@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Roles } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { CreateWanDto, UpdateWanDto, type WanResponse } from './wan.dto';
 import { WanService } from './wan.service';
@@ -8,13 +9,13 @@ import { WanService } from './wan.service';
 export class WanController {
   constructor(@Inject(WanService) private readonly service: WanService) {}
 
-  @Get() list(): Promise<WanResponse[]> { return this.service.list(); }
+  @Get() @Roles('read-only') list(): Promise<WanResponse[]> { return this.service.list(); }
 
-  @Post() create(@Body() dto: CreateWanDto): Promise<WanResponse> { return this.service.create(dto); }
+  @Post() @Roles('operator') create(@Body() dto: CreateWanDto): Promise<WanResponse> { return this.service.create(dto); }
 
-  @Get(':id') get(@Param('id', UuidPipe) id: string): Promise<WanResponse> { return this.service.get(id); }
+  @Get(':id') @Roles('read-only') get(@Param('id', UuidPipe) id: string): Promise<WanResponse> { return this.service.get(id); }
 
-  @Put(':id') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateWanDto): Promise<WanResponse> { return this.service.update(id, dto); }
+  @Put(':id') @Roles('operator') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateWanDto): Promise<WanResponse> { return this.service.update(id, dto); }
 
-  @Delete(':id') @HttpCode(204) delete(@Param('id', UuidPipe) id: string): Promise<void> { return this.service.delete(id); }
+  @Delete(':id') @Roles('admin') @HttpCode(204) delete(@Param('id', UuidPipe) id: string): Promise<void> { return this.service.delete(id); }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_SHARED_SERVICES_RANGE, DEFAULT_TUNNEL_IP_RANGE } from '@wom/domain';
 import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import type { WanNetworkEntity } from '../database/entities';
@@ -15,6 +16,7 @@ export class WanService {
     @Inject(Database) private readonly database: Database,
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(StateChangeRepository) private readonly stateChanges: StateChangeRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<WanResponse[]> {
@@ -39,7 +41,9 @@ export class WanService {
         topologyType: dto.topologyType ?? 'hub-spoke',
       });
       await this.stateChanges.record(tx, { wanId: wan.id, peerIds: [], reason: 'wan.created' });
-      return toWanResponse(wan);
+      const after = toWanResponse(wan);
+      await this.audit.record(tx, { action: 'wan.create', entityType: 'wan', entityId: wan.id, wanId: wan.id, after });
+      return after;
     });
   }
 
@@ -47,6 +51,7 @@ export class WanService {
     return this.database.transaction(async (tx) => {
       // The lock keeps peer creation from allocating in the old range while we check the new one.
       const wan = await this.require(tx, id, true);
+      const before = toWanResponse(wan);
       if (dto.name !== undefined && dto.name !== wan.name) await this.requireFreeName(tx, dto.name, id);
       const tunnelIpRange = dto.tunnelIpRange ?? wan.tunnelIpRange;
       const sharedServicesRange = dto.sharedServicesRange ?? wan.sharedServicesRange;
@@ -67,16 +72,19 @@ export class WanService {
       const saved = await this.wans.save(tx, wan);
       // Ranges and topology shape every peer's configuration.
       await this.stateChanges.record(tx, { wanId: id, peerIds: await this.wans.peerIds(tx, id), reason: 'wan.updated' });
-      return toWanResponse(saved);
+      const after = toWanResponse(saved);
+      await this.audit.record(tx, { action: 'wan.update', entityType: 'wan', entityId: id, wanId: id, before, after });
+      return after;
     });
   }
 
   delete(id: string): Promise<void> {
     return this.database.transaction(async (tx) => {
-      await this.require(tx, id, true);
+      const before = toWanResponse(await this.require(tx, id, true));
       const peerIds = await this.wans.peerIds(tx, id);
       await this.wans.delete(tx, id);
       await this.stateChanges.record(tx, { wanId: id, peerIds, reason: 'wan.deleted' });
+      await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before });
     });
   }
 

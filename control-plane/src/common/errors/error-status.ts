@@ -18,6 +18,33 @@ const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   'PEER.NOT_FOUND': 404,
   'PEER.NAME_TAKEN': 409,
   'PEER.SUBNET_CONFLICT': 409,
+  'PEER.KEY_MANAGED_BY_DEVICE': 409,
+  'HISTORY.NOT_FOUND': 404,
+  'TEMPLATE.READ_ONLY': 409,
+  'TEMPLATE.NAME_TAKEN': 409,
+  'PEER.NOT_MIKROTIK': 409,
+  'PUBLISHED_SERVICE.NOT_FOUND': 404,
+  'PUBLISHED_SERVICE.ENDPOINT_TAKEN': 409,
+  'PUBLISHED_SERVICE.SHARED_IP_HELD': 409,
+  'CONFLICT.NOT_FOUND': 404,
+  'CONFLICT.INVALID_RESOLUTION': 400,
+  'CONFLICT.RESOLUTION_CONFLICTS': 409,
+  'CONNECTION.NOT_FOUND': 404,
+  'CONNECTION.EXISTS': 409,
+  'JOB.NOT_FOUND': 404,
+  'JOB.INVALID_STATE': 409,
+  'MIKROTIK.EXECUTOR_UNAVAILABLE': 501,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.INVALID_CREDENTIALS': 401,
+  'AUTH.TOO_MANY_ATTEMPTS': 429,
+  'AUTH.PASSWORD_CHANGE_REQUIRED': 403,
+  'AUTH.LOGIN_DISABLED': 409,
+  'USER.NOT_FOUND': 404,
+  'USER.NAME_TAKEN': 409,
+  'USER.LAST_ADMIN': 409,
+  'API_KEY.NOT_FOUND': 404,
+  'RATE.LIMITED': 429,
   'REQUEST.MALFORMED_JSON': 400,
   'REQUEST.TOO_LARGE': 413,
   'REQUEST.CONFLICT': 409,
@@ -40,11 +67,22 @@ export function httpStatusOf(code: ErrorCode): number {
 }
 
 /**
+ * Whether a 5xx code is a deliberate answer (not implemented yet, not ready) rather than a
+ * bug: only codes listed above with a 5xx status, INTERNAL aside, keep their body.
+ */
+export function isDeliberateServerError(code: ErrorCode): boolean {
+  return code !== 'INTERNAL' && (STATUS_BY_CODE[code] ?? 0) >= 500;
+}
+
+/**
  * Unique constraints whose violation is the caller's doing, with the code and field to
  * report. Normally a service checks first; these catch the race between check and insert.
  */
 export const UNIQUE_CONSTRAINT_ERRORS: Readonly<Record<string, { code: ErrorCode; field: string; message: string }>> = {
   UQ_wan_network_name: { code: 'WAN.NAME_TAKEN', field: 'name', message: 'A WAN with this name already exists. Choose another name.' },
   UQ_peer_wan_name: { code: 'PEER.NAME_TAKEN', field: 'name', message: 'A peer with this name already exists in this WAN. Choose another name.' },
+  UQ_published_service_shared_endpoint: { code: 'PUBLISHED_SERVICE.ENDPOINT_TAKEN', field: 'sharedPort', message: 'Another service already uses this shared IP, port and protocol. Pick another port or address.' },
+  UQ_peer_connection_pair: { code: 'CONNECTION.EXISTS', field: 'peerBId', message: 'These two peers are already connected.' },
+  UQ_app_user_username: { code: 'USER.NAME_TAKEN', field: 'username', message: 'A user with this name already exists. Choose another name.' },
   UQ_peer_wan_tunnel_ip: { code: 'IPAM.ALREADY_TAKEN', field: 'tunnelIp', message: 'This tunnel IP is already taken in this WAN. Pick another address.' },
 };

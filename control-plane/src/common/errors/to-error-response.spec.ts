@@ -23,7 +23,7 @@ describe('toErrorResponse', () => {
 
   it('maps app codes and keeps their details', () => {
     const res = toErrorResponse(new AppError('WAN.NOT_FOUND', 'No WAN.'));
-    expect(res).toEqual({ status: 404, body: { code: 'WAN.NOT_FOUND', message: 'No WAN.' } });
+    expect(res).toEqual({ status: 404, body: { code: 'WAN.NOT_FOUND', message: 'No WAN.', fields: [] } });
   });
 
   it('hides internals of unknown errors and of server-side codes, and flags them for logging', () => {

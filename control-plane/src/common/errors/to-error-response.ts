@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { isDomainError } from '@wom/domain';
 import { QueryFailedError } from 'typeorm';
 import { AppError, type ErrorBody, type ErrorCode } from './app-error';
-import { httpStatusOf, UNIQUE_CONSTRAINT_ERRORS } from './error-status';
+import { httpStatusOf, isDeliberateServerError, UNIQUE_CONSTRAINT_ERRORS } from './error-status';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -11,9 +11,10 @@ export interface ErrorResponse {
   readonly unexpected?: unknown;
 }
 
+/** Every error body has the same shape: `fields` is always there, empty when no field is at fault. */
 const respond = (code: ErrorCode, message: string, extra: Omit<ErrorBody, 'code' | 'message'> = {}): ErrorResponse => ({
   status: httpStatusOf(code),
-  body: { code, message, ...extra },
+  body: { code, message, fields: [], ...extra },
 });
 
 /**
@@ -22,7 +23,7 @@ const respond = (code: ErrorCode, message: string, extra: Omit<ErrorBody, 'code'
  */
 export function toErrorResponse(error: unknown): ErrorResponse {
   const response = knownError(error);
-  if (response && response.status >= 500) return { ...internal(), unexpected: error };
+  if (response && response.status >= 500 && !isDeliberateServerError(response.body.code)) return { ...internal(), unexpected: error };
   return response ?? { ...internal(), unexpected: error };
 }
 
@@ -70,5 +71,5 @@ function fromHttpException(error: HttpException): ErrorResponse {
   if (status === 404) return respond('ROUTE.NOT_FOUND', 'No such endpoint. Check the path and method.');
   if (status === 503) return respond('SERVICE.UNAVAILABLE', 'The service is not ready. Try again shortly.');
   if (status >= 500) return { ...internal(), unexpected: error };
-  return { status, body: { code: 'HTTP.ERROR', message: error.message } };
+  return { status, body: { code: 'HTTP.ERROR', message: error.message, fields: [] } };
 }

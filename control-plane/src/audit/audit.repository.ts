@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database } from '../database/database';
+import { AuditLogEntity } from '../database/entities';
+import type { AuditQuery } from './audit.dto';
+
+@Injectable()
+export class AuditRepository {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  /** Newest first. */
+  async page(query: AuditQuery): Promise<{ rows: AuditLogEntity[]; total: number }> {
+    const qb = this.database.manager.createQueryBuilder(AuditLogEntity, 'a');
+    if (query.actor !== undefined) qb.andWhere('(a.actorId = :actor OR a.actorName = :actor)', { actor: query.actor });
+    if (query.action !== undefined) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.entityType !== undefined) qb.andWhere('a.resourceType = :entityType', { entityType: query.entityType });
+    if (query.entityId !== undefined) qb.andWhere('a.resourceId = :entityId', { entityId: query.entityId });
+    if (query.from !== undefined) qb.andWhere('a.at >= :from', { from: new Date(query.from) });
+    if (query.to !== undefined) qb.andWhere('a.at <= :to', { to: new Date(query.to) });
+    const [rows, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
+    return { rows, total };
+  }
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import type { ContextualRequest } from '../audit/request-context';
+import { AppError } from '../common/errors/app-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ApiKeyService } from './api-keys/api-key.service';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { API_KEY_PREFIX } from './credentials';
+import { hasRole, LOCAL_PRINCIPAL, type Principal, type UserRole } from './principal';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BEARER = /^Bearer ([^\s]{1,4096})$/i;
+
+/**
+ * The one global authorization decision (spec §10.3). Routes are authenticated unless
+ * `@Public()`; the role a route needs is its `@Roles()` or, by default, read-only for reads
+ * and operator for anything that changes state. 401 means "who are you?", 403 "not you".
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const req = context.switchToHttp().getRequest<ContextualRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const principal = await this.authenticate(req);
+    if (!principal) {
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      const presented = req.headers.authorization !== undefined;
+      throw new AppError(
+        'AUTH.UNAUTHENTICATED',
+        presented
+          ? 'The access token or API key is invalid, expired or revoked. Log in again with POST /api/auth/login.'
+          : 'Authentication required: send Authorization: Bearer <access token or API key>. Get a token with POST /api/auth/login.',
+        { fields: [] },
+      );
+    }
+    req.principal = principal;
+    if (principal.mustChangePassword && !this.reflector.get<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, context.getHandler())) {
+      throw new AppError('AUTH.PASSWORD_CHANGE_REQUIRED', 'This account has a one-time password. Set your own with POST /api/auth/password first.', { fields: [] });
+    }
+    const required = this.reflector.getAllAndOverride<UserRole>(REQUIRED_ROLE, targets) ?? (READS.has(req.method) ? 'read-only' : 'operator');
+    if (!hasRole(principal.role, required)) {
+      throw new AppError('AUTH.FORBIDDEN', `This needs the ${required} role or higher; you are ${principal.role}.`, { fields: [] });
+    }
+    return true;
+  }
+
+  private async authenticate(req: ContextualRequest): Promise<Principal | null> {
+    if (this.config.authMode === 'single-user') return LOCAL_PRINCIPAL;
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' ? BEARER.exec(header.trim())?.[1] : undefined;
+    if (token === undefined) return null;
+    return token.startsWith(`${API_KEY_PREFIX}_`) ? this.apiKeys.authenticate(token) : this.auth.authenticateToken(token);
+  }
+}

@@ -1,0 +1,64 @@
+import { ConfigError } from './app-config-error';
+
+export const AUTH_MODES = ['single-user', 'multi-user'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** Requests allowed per minute for each route class; 0 turns the class off. */
+export interface RateLimits {
+  /** Per client and route: every endpoint without a class of its own. */
+  readonly default: number;
+  /** Per client and route: export, regenerate-all, drift, reconcile, deploy (`@HeavyRoute()`). */
+  readonly heavy: number;
+  /** Per client IP on the login endpoint, on top of the per-username lockout. */
+  readonly auth: number;
+}
+
+/** The authentication part of the config. */
+export interface AuthConfig {
+  /** `single-user` (no login, implicit admin `local`) only ever on a loopback HOST. */
+  readonly authMode: AuthMode;
+  /** HS256 secret from JWT_SECRET; null means a key file under DATA_DIR (created 0600 at first start). */
+  readonly jwtSecret: string | null;
+  /** Lifetime of an access token. */
+  readonly jwtTtlSeconds: number;
+  /** Failed logins per username and IP before the pair is locked out for `loginLockoutSeconds`. */
+  readonly loginMaxFailures: number;
+  readonly loginLockoutSeconds: number;
+  readonly rateLimits: RateLimits;
+}
+
+/**
+ * True for 127.0.0.0/8, ::1 and `localhost`: the only places single-user mode may listen.
+ *
+ * @example isLoopbackHost('127.0.0.1') // true; isLoopbackHost('0.0.0.0') // false
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Single-user mode means no login at all, so it is refused outright anywhere but loopback:
+ * the default follows HOST, and an explicit `single-user` on a LAN address stops the start.
+ */
+export function authMode(raw: string | undefined, host: string): AuthMode {
+  const loopback = isLoopbackHost(host);
+  if (raw === undefined || raw.trim() === '') return loopback ? 'single-user' : 'multi-user';
+  const value = raw.trim().toLowerCase();
+  if (!(AUTH_MODES as readonly string[]).includes(value)) {
+    throw new ConfigError('AUTH_MODE', `expected one of ${AUTH_MODES.join(', ')}, got "${raw}".`);
+  }
+  if (value === 'single-user' && !loopback) {
+    throw new ConfigError(
+      'AUTH_MODE',
+      `single-user mode has no login, so it is allowed only while HOST is a loopback address (127.0.0.1, ::1, localhost); HOST is "${host}". ` +
+        'Set AUTH_MODE=multi-user (or leave it unset) to listen on this address, or set HOST=127.0.0.1.',
+    );
+  }
+  return value as AuthMode;
+}
+
+export function jwtSecret(raw: string): string {
+  if (raw.length < 32) throw new ConfigError('JWT_SECRET', `expected at least 32 characters of random text (got ${raw.length}). Generate one with: openssl rand -base64 32`);
+  return raw;
+}

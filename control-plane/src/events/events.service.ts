@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EventBus, WOM_EVENT_TYPES, type WomEvent, type WomEventType } from './event-bus';
+
+/** Proxies drop idle connections after about 30-60 s; a comment line every 15 s keeps them open. */
+export const HEARTBEAT_MS = 15_000;
+
+/** Formats one event as an SSE frame. JSON has no raw newlines, so the data fits one line. */
+export function sseFrame(event: WomEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`;
+}
+
+/** Parses `?types=a,b`: the known types it names, or all of them. */
+export function selectedTypes(raw: unknown): ReadonlySet<WomEventType> {
+  const wanted = typeof raw === 'string' && raw !== '' ? raw.split(',').map((t) => t.trim()) : [];
+  const known = WOM_EVENT_TYPES.filter((type) => wanted.includes(type));
+  return new Set(known.length > 0 ? known : WOM_EVENT_TYPES);
+}
+
+@Injectable()
+export class EventsService {
+  constructor(@Inject(EventBus) private readonly bus: EventBus) {}
+
+  /** Holds the response open as an event stream until the client goes away. */
+  stream(req: Request, res: Response): void {
+    const types = selectedTypes(req.query['types']);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no'); // nginx would otherwise buffer the stream
+    res.flushHeaders();
+    res.write(': connected\nretry: 5000\n\n');
+    const subscription = this.bus.events.subscribe({
+      next: (event) => {
+        if (types.has(event.type)) res.write(sseFrame(event));
+      },
+      complete: () => res.end(),
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    const cleanUp = () => {
+      clearInterval(heartbeat);
+      subscription.unsubscribe();
+    };
+    req.on('close', cleanUp);
+    res.on('error', cleanUp);
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { ConfigurationHistoryEntity } from '../database/entities';
+import { CONFIG_TYPES, type ConfigType } from './history.repository';
+import type { DiffLine } from './line-diff';
+
+export class HistoryDiffQuery {
+  @ApiProperty({ description: 'The older version id.', format: 'uuid' }) @IsUUID('all', { message: 'from must be a version id (UUID).' }) from!: string;
+  @ApiProperty({ description: 'The newer version id.', format: 'uuid' }) @IsUUID('all', { message: 'to must be a version id (UUID).' }) to!: string;
+}
+
+export class HistoryVersionResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) peerId!: string;
+  @ApiProperty({ example: 3 }) version!: number;
+  @ApiProperty({ enum: CONFIG_TYPES, example: 'wireguard' }) configType!: ConfigType;
+  @ApiProperty({ description: 'The generated text; a private key in it is shown as [redacted].', example: '[Interface]\nPrivateKey = [redacted]\nAddress = 10.0.0.2/32\n' })
+  configurationText!: string;
+  @ApiProperty({ example: '2026-01-01T00:00:00.000Z' }) generatedAt!: string;
+  @ApiProperty({ nullable: true, type: String, example: null }) appliedAt!: string | null;
+}
+
+export class HistoryDiffLineResponse {
+  @ApiProperty({ enum: [' ', '-', '+'] }) op!: DiffLine['op'];
+  @ApiProperty() text!: string;
+}
+
+export class HistoryDiffResponse {
+  @ApiProperty({ format: 'uuid' }) from!: string;
+  @ApiProperty({ format: 'uuid' }) to!: string;
+  @ApiProperty({ example: 2 }) added!: number;
+  @ApiProperty({ example: 1 }) removed!: number;
+  @ApiProperty({ type: [HistoryDiffLineResponse] }) lines!: DiffLine[];
+  @ApiProperty({ description: 'The same diff as text, each line prefixed by a space, - or +.', example: ' [Interface]\n-ListenPort = 51820\n+ListenPort = 51821\n' }) unified!: string;
+}
+
+export const toHistoryVersionResponse = (row: ConfigurationHistoryEntity): HistoryVersionResponse => ({
+  id: row.id,
+  peerId: row.peerId,
+  version: row.version,
+  configType: row.configType as ConfigType,
+  configurationText: row.configurationText,
+  generatedAt: row.generatedAt.toISOString(),
+  appliedAt: row.appliedAt?.toISOString() ?? null,
+});

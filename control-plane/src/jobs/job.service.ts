@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import type { Page } from '../common/http/pagination.dto';
+import { Database } from '../database/database';
+import type { DeploymentJobEntity } from '../database/entities';
+import { PeerRepository } from '../peers/peer.repository';
+import { CANCELLABLE, refusal } from './job-transitions';
+import { toApiCallLogResponse, toJobResponse, type ApiCallLogResponse, type JobListQuery, type JobResponse } from './job.dto';
+import { JobRepository } from './job.repository';
+
+/** The read side of deployment jobs (spec §7.7), plus cancel and retry. */
+@Injectable()
+export class JobService {
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(JobRepository) private readonly jobs: JobRepository,
+    @Inject(PeerRepository) private readonly peers: PeerRepository,
+  ) {}
+
+  async list(query: JobListQuery): Promise<Page<JobResponse>> {
+    const { jobs, total } = await this.jobs.page(query, query.limit, query.offset);
+    return { items: jobs.map(toJobResponse), total, limit: query.limit, offset: query.offset };
+  }
+
+  async listForPeer(peerId: string, query: JobListQuery): Promise<Page<JobResponse>> {
+    if (!(await this.peers.findById(peerId))) throw new AppError('PEER.NOT_FOUND', `No peer has the id ${peerId}.`);
+    return this.list(Object.assign(query, { peerId }));
+  }
+
+  async get(id: string): Promise<JobResponse> {
+    return toJobResponse(await this.require(id));
+  }
+
+  async logs(id: string, limit: number, offset: number): Promise<Page<ApiCallLogResponse>> {
+    await this.require(id);
+    const { rows, total } = await this.jobs.callLogs({ deploymentJobId: id }, limit, offset);
+    return { items: rows.map(toApiCallLogResponse), total, limit, offset };
+  }
+
+  cancel(id: string): Promise<JobResponse> {
+    return this.database.transaction(async (tx) => {
+      const moved = await this.jobs.transition(tx, id, CANCELLABLE, { status: 'cancelled', completedAt: new Date(), lockedBy: null, lockedUntil: null });
+      const job = await this.jobs.findById(id, tx);
+      if (!job) throw jobNotFound(id);
+      if (!moved) throw invalidState(refusal('cancel', job.status) ?? `The job is ${job.status}; try again.`);
+      return toJobResponse(job);
+    });
+  }
+
+  retry(id: string): Promise<JobResponse> {
+    return this.database.transaction(async (tx) => {
+      const job = await this.jobs.findById(id, tx);
+      if (!job) throw jobNotFound(id);
+      const refused = refusal('retry', job.status);
+      if (refused) throw invalidState(refused);
+      const [created] = (await this.jobs.insertPending(tx, [{ wanId: job.wanId, peerId: job.peerId, jobType: job.jobType }])) as [DeploymentJobEntity];
+      return toJobResponse(created);
+    });
+  }
+
+  private async require(id: string): Promise<DeploymentJobEntity> {
+    const job = await this.jobs.findById(id);
+    if (!job) throw jobNotFound(id);
+    return job;
+  }
+}
+
+const jobNotFound = (id: string) => new AppError('JOB.NOT_FOUND', `No deployment job has the id ${id}. List jobs with GET /api/jobs.`);
+const invalidState = (reason: string) => new AppError('JOB.INVALID_STATE', reason);

@@ -1,0 +1,39 @@
+import type { CompileResult } from '@wom/domain';
+
+export interface TopologyEdge {
+  readonly source: string;
+  readonly target: string;
+  /** `connection` for an explicit peer connection, `hub` when a hub is on either end, else `mesh`. */
+  readonly kind: 'connection' | 'hub' | 'mesh';
+  readonly connectionId: string | null;
+}
+
+/**
+ * The WAN's links as the compiler planned them: one undirected edge for every pair where
+ * either side lists the other as a WireGuard peer. Ordered by source, then target.
+ *
+ * Example: a hub-spoke WAN with hub H and spokes A, B → edges H–A and H–B, never A–B.
+ */
+export function edgesOf(
+  result: CompileResult,
+  hubIds: ReadonlySet<string>,
+  connections: readonly { id: string; peerAId: string; peerBId: string }[],
+): TopologyEdge[] {
+  const connectionOf = new Map<string, string>();
+  for (const c of connections) connectionOf.set(pairKey(c.peerAId, c.peerBId), c.id);
+  const edges = new Map<string, TopologyEdge>();
+  for (const [peerId, state] of result.states) {
+    for (const entry of state.peers) {
+      const key = pairKey(peerId, entry.peerId);
+      if (edges.has(key)) continue;
+      const [source, target] = key.split('|') as [string, string];
+      const connectionId = connectionOf.get(key) ?? null;
+      const kind = connectionId !== null ? 'connection' : hubIds.has(source) || hubIds.has(target) ? 'hub' : 'mesh';
+      edges.set(key, { source, target, kind, connectionId });
+    }
+  }
+  return [...edges.values()].sort((x, y) => (x.source === y.source ? compare(x.target, y.target) : compare(x.source, y.source)));
+}
+
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);

@@ -1,0 +1,49 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MAX_PASSWORD_LENGTH } from '../auth/credentials';
+import { USER_ROLES, type UserRole } from '../auth/principal';
+import type { UserEntity } from '../database/entities';
+
+export const MIN_PASSWORD_LENGTH = 12;
+const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+const USERNAME_RULE = { message: 'username must be 1–64 characters: letters, digits, dot, underscore, @ or hyphen, starting with a letter or digit.' };
+const PASSWORD_RULE = { message: `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters.` };
+const ROLE_RULE = { message: `role must be one of ${USER_ROLES.join(', ')}.` };
+/** Usernames compare case-insensitively: they are stored in lower case. */
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateUserDto {
+  @Transform(lower) @IsString(USERNAME_RULE) @Matches(USERNAME, USERNAME_RULE) username!: string;
+  @IsString(PASSWORD_RULE) @MinLength(MIN_PASSWORD_LENGTH, PASSWORD_RULE) @MaxLength(MAX_PASSWORD_LENGTH, PASSWORD_RULE) password!: string;
+  @IsIn(USER_ROLES, ROLE_RULE) role!: UserRole;
+  /** Defaults to true: whoever set the password should not keep knowing it. */
+  @IsOptional() @IsBoolean() mustChangePassword?: boolean;
+}
+
+export class UpdateUserDto {
+  @IsOptional() @IsIn(USER_ROLES, ROLE_RULE) role?: UserRole;
+  @IsOptional() @IsBoolean() disabled?: boolean;
+  /** An admin reset: the user must change it at next login. */
+  @IsOptional() @IsString(PASSWORD_RULE) @MinLength(MIN_PASSWORD_LENGTH, PASSWORD_RULE) @MaxLength(MAX_PASSWORD_LENGTH, PASSWORD_RULE) password?: string;
+}
+
+export interface UserResponse {
+  readonly id: string;
+  readonly username: string;
+  readonly role: UserRole;
+  readonly disabled: boolean;
+  readonly mustChangePassword: boolean;
+  readonly lastLoginAt: string | null;
+  readonly createdAt: string;
+}
+
+/** Never includes the password hash. */
+export const toUserResponse = (user: UserEntity): UserResponse => ({
+  id: user.id,
+  username: user.username,
+  role: user.role,
+  disabled: !user.isActive,
+  mustChangePassword: user.mustChangePassword,
+  lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  createdAt: user.createdAt.toISOString(),
+});

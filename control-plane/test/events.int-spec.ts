@@ -1,0 +1,86 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { EventBus } from '../src/events/event-bus';
+import { startTestApp, type TestApp } from './harness/test-app';
+
+/** Opens the SSE stream with a raw request and resolves once `predicate` matches the text read so far. */
+function readStream(port: number, path: string, predicate: (text: string) => boolean, timeoutMs = 5_000): { ready: Promise<IncomingMessage>; done: Promise<string>; close(): void } {
+  let response: IncomingMessage | undefined;
+  let text = '';
+  const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Accept: 'text/event-stream' } });
+  const ready = new Promise<IncomingMessage>((resolve, reject) => {
+    req.on('response', (res) => {
+      response = res;
+      resolve(res);
+    });
+    req.on('error', reject);
+  });
+  const done = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; stream so far:\n${text}`)), timeoutMs);
+    void ready.then((res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (predicate(text)) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      });
+    });
+  });
+  req.end();
+  return { ready, done, close: () => (response ? response.destroy() : req.destroy()) };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('Server-sent events (real PostgreSQL)', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await startTestApp({ WOM_MASTER_KEY: 'd'.repeat(64) });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => t.close());
+
+  it('streams config.changed after regenerate-all', async () => {
+    const wanId = (await request(t.http).post('/api/wan').send({ name: 'events' }).expect(201)).body.id;
+    await request(t.http).post(`/api/wan/${wanId}/peers`).send({ name: 'laptop', type: 'client' }).expect(201);
+    const stream = readStream(port, '/api/events', (text) => text.includes('event: config.changed'));
+    try {
+      const res = await stream.ready;
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+      await request(t.http).post(`/api/wan/${wanId}/regenerate-all`).expect(200);
+      const text = await stream.done;
+      const data = JSON.parse(/event: config\.changed\ndata: (.*)\n/.exec(text)![1]!);
+      expect(data).toMatchObject({ wanId, reason: 'configs.regenerated', peerIds: [expect.any(String)] });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('filters by ?types= and forgets a client once it disconnects', async () => {
+    const bus = t.app.get(EventBus);
+    const observed = () => (bus as unknown as { subject: { observers: unknown[] } }).subject.observers.length;
+    await waitFor(() => observed() === 0);
+    const stream = readStream(port, '/api/events?types=peer.status', (text) => text.includes('event: peer.status'));
+    await stream.ready;
+    await waitFor(() => observed() === 1);
+    bus.publish('job.progress', { jobId: 'j', peerId: 'p', status: 'running', progressPercent: 10 });
+    bus.publish('peer.status', { peerId: 'p', wanId: 'w', isOnline: true, lastSeen: null });
+    const text = await stream.done;
+    expect(text).toContain('"isOnline":true');
+    expect(text).not.toContain('job.progress');
+    stream.close();
+    await waitFor(() => observed() === 0);
+  });
+});

@@ -38,7 +38,7 @@ describe('renderWgQuick', () => {
   it('leaves out what the state leaves open', () => {
     const text = renderWgQuick(hubState);
     expect(text).not.toMatch(/^(MTU|DNS|PrivateKey) =/m);
-    expect(text).toContain('# PrivateKey: this device keeps its own key');
+    expect(text).toContain('# PrivateKey: not included in this file');
     expect(text).not.toContain('# Generated:');
     // The laptop peer on the hub roams: no endpoint, no keepalive.
     expect(text).toContain(`# alice-laptop\nPublicKey = ${FIXTURE_KEYS.laptop.publicKey}\nAllowedIPs = 10.0.0.3/32\n`);

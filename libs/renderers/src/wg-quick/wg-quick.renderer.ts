@@ -59,7 +59,7 @@ function interfaceLines(state: DesiredState, options: WgQuickOptions): string[] 
   if (options.privateKey !== undefined) {
     lines.push(`PrivateKey = ${validateWireGuardKey(options.privateKey, 'privateKey')}`);
   } else {
-    lines.push('# PrivateKey: this device keeps its own key; paste it here as "PrivateKey = <key>".');
+    lines.push('# PrivateKey: not included in this file; paste the private key of this device here as "PrivateKey = <key>".');
   }
   const addresses = iface.addresses.map((address, index) => validateInterfaceAddress(address, `interface.addresses[${index}]`));
   if (addresses.length > 0) lines.push(`Address = ${addresses.join(', ')}`);

@@ -7,7 +7,7 @@ import { LocalSubnetEntity, PeerEntity, SubnetConflictEntity, type WanNetworkEnt
 import { toSubnetResponse } from '../peers/peer.dto';
 import { PeerRepository } from '../peers/peer.repository';
 import { assertNoCriticalConflicts } from '../peers/subnet-conflicts';
-import { recordOverlayChange } from '../topology/overlay-changes';
+import { recordStateChange } from '../state-changes/state-change.repository';
 import { toDomainSubnet } from '../topology/topology-snapshot.repository';
 import { WanRepository } from '../wan/wan.repository';
 import { detectWanConflicts, syncStoredConflicts } from './conflict-sync';
@@ -79,7 +79,7 @@ export class ConflictService {
       await syncStoredConflicts(tx, wan);
       const residue = await tx.findOneBy(SubnetConflictEntity, { id });
       if (residue) await tx.update(SubnetConflictEntity, { id }, { status: 'resolved', resolution: dto.resolution, resolvedAt: new Date() });
-      await recordOverlayChange(tx, { wanId: wan.id, peerIds: [detail.a.peerId, detail.b.peerId], reason: 'conflict.resolved' });
+      await recordStateChange(tx, { wanId: wan.id, peerIds: [detail.a.peerId, detail.b.peerId], reason: 'conflict.resolved' });
       const openConflicts = await tx.countBy(SubnetConflictEntity, { wanId: wan.id, status: 'open' });
       return { conflictId: id, resolution: dto.resolution, subnets: changed.map(toSubnetResponse), residualAccepted: residue !== null, openConflicts };
     });

@@ -1,3 +1,4 @@
+import { toDomainService } from '../topology/topology-snapshot.repository';
 import { PartialType } from '@nestjs/swagger';
 import { SERVICE_PROTOCOLS, type ServiceProtocol } from '@wom/domain';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
@@ -39,17 +40,9 @@ export interface ServiceResponse {
 
 export function toServiceResponse(service: PublishedServiceEntity): ServiceResponse {
   return {
-    id: service.id,
+    ...toDomainService(service),
     wanId: service.wanId,
-    peerId: service.peerId,
-    name: service.name,
     description: service.description,
-    localIp: service.localIp,
-    localPort: service.localPort,
-    sharedIp: service.sharedIp,
-    sharedPort: service.sharedPort,
-    protocol: service.protocol,
-    isActive: service.isActive,
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
   };

@@ -6,7 +6,7 @@ import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
 import type { PublishedServiceEntity, WanNetworkEntity } from '../database/entities';
 import { PeerRepository } from '../peers/peer.repository';
-import { recordOverlayChange, type OverlayChangeReason } from '../topology/overlay-changes';
+import { recordStateChange, type StateChangeReason } from '../state-changes/state-change.repository';
 import { WanRepository } from '../wan/wan.repository';
 import { findEndpointClash } from './shared-endpoint';
 import { toServiceResponse, type CreateServiceDto, type ServiceResponse, type UpdateServiceDto } from './service.dto';
@@ -122,8 +122,8 @@ export class ServiceService {
   }
 
   /** A shared IP appears in every peer's allowed IPs, so every peer of the WAN is affected. */
-  private async recordChange(tx: EntityManager, wanId: string, reason: OverlayChangeReason): Promise<void> {
-    await recordOverlayChange(tx, { wanId, peerIds: await this.wans.peerIds(tx, wanId), reason });
+  private async recordChange(tx: EntityManager, wanId: string, reason: StateChangeReason): Promise<void> {
+    await recordStateChange(tx, { wanId, peerIds: await this.wans.peerIds(tx, wanId), reason });
   }
 }
 

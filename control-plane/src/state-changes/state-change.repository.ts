@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { StateChangeEntity } from '../database/entities';
 
-export type StateChangeReason = 'wan.created' | 'wan.updated' | 'wan.deleted' | 'peer.created' | 'peer.updated' | 'peer.deleted';
+export type StateChangeReason =
+  | 'wan.created'
+  | 'wan.updated'
+  | 'wan.deleted'
+  | 'peer.created'
+  | 'peer.updated'
+  | 'peer.deleted'
+  | 'service.created'
+  | 'service.updated'
+  | 'service.deleted'
+  | 'conflict.resolved'
+  | 'connection.created'
+  | 'connection.deleted';
 
 export interface StateChange {
   readonly wanId: string;
@@ -11,10 +23,18 @@ export interface StateChange {
   readonly reason: StateChangeReason;
 }
 
-/** Writes the desired-state outbox. Always called with the mutation's own transaction. */
+/**
+ * Writes one desired-state outbox row in the mutation's own transaction, so a change and the
+ * record that peers must be recompiled commit or roll back together.
+ */
+export async function recordStateChange(manager: EntityManager, change: StateChange): Promise<void> {
+  await manager.insert(StateChangeEntity, { wanId: change.wanId, peerIds: [...new Set(change.peerIds)], reason: change.reason });
+}
+
+/** The outbox as an injectable repository, for services that take their I/O by injection. */
 @Injectable()
 export class StateChangeRepository {
-  async record(manager: EntityManager, change: StateChange): Promise<void> {
-    await manager.insert(StateChangeEntity, { wanId: change.wanId, peerIds: [...change.peerIds], reason: change.reason });
+  record(manager: EntityManager, change: StateChange): Promise<void> {
+    return recordStateChange(manager, change);
   }
 }

@@ -3,7 +3,7 @@ import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { PeerConnectionEntity, PeerEntity } from '../database/entities';
 import { WanRepository } from '../wan/wan.repository';
-import { recordOverlayChange } from './overlay-changes';
+import { recordStateChange } from '../state-changes/state-change.repository';
 import { toConnectionResponse, type ConnectionResponse, type CreateConnectionDto } from './topology.dto';
 
 /**
@@ -47,7 +47,7 @@ export class ConnectionService {
         throw new AppError('CONNECTION.EXISTS', reason, { fields: [{ field: 'peerBId', reason }] });
       }
       const saved = await tx.save(tx.create(PeerConnectionEntity, { peerAId, peerBId, isActive: true }));
-      await recordOverlayChange(tx, { wanId, peerIds: [peerAId, peerBId], reason: 'connection.created' });
+      await recordStateChange(tx, { wanId, peerIds: [peerAId, peerBId], reason: 'connection.created' });
       return toConnectionResponse(saved);
     });
   }
@@ -59,7 +59,7 @@ export class ConnectionService {
       if (!connection || !peer) throw new AppError('CONNECTION.NOT_FOUND', `No peer connection has the id ${id}.`);
       await this.wans.lockById(tx, peer.wanId);
       await tx.delete(PeerConnectionEntity, { id });
-      await recordOverlayChange(tx, { wanId: peer.wanId, peerIds: [connection.peerAId, connection.peerBId], reason: 'connection.deleted' });
+      await recordStateChange(tx, { wanId: peer.wanId, peerIds: [connection.peerAId, connection.peerBId], reason: 'connection.deleted' });
     });
   }
 }

@@ -36,7 +36,7 @@ export const toDomainSubnet = (subnet: LocalSubnetEntity): LocalSubnet => ({
   description: subnet.description,
 });
 
-const toDomainService = (service: PublishedServiceEntity): PublishedService => ({
+export const toDomainService = (service: PublishedServiceEntity): PublishedService => ({
   id: service.id,
   peerId: service.peerId,
   name: service.name,

@@ -11,6 +11,16 @@ export interface CaseResult {
   readonly notes?: string;
 }
 
+/**
+ * What a case says about itself; the runner adds the process's peak RSS. A case whose target is
+ * not a median time (a p99, a rate) decides `passed` itself.
+ */
+export type CaseOutcome = Omit<CaseResult, 'peakRssMb' | 'passed'> & {
+  readonly limitMs: number;
+  readonly limitRssMb?: number;
+  readonly passed?: boolean;
+};
+
 export async function timeRuns(runs: number, body: () => unknown): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { CASES } from './cases';
@@ -8,7 +8,8 @@ import type { CaseResult } from './measure';
 
 /**
  * Runs every benchmark case in a fresh process (so each peak RSS is its own) and writes
- * BENCHMARKS.md with the machine and date. `npm run bench -- compile` runs matching cases.
+ * BENCHMARKS.md with the machine and date. `npm run bench -- compile` runs matching cases only;
+ * the other rows keep their last results (kept in bench/results.json) and dates.
  *
  * The cases are bundled with esbuild first, as production code would be: run through a
  * development loader (source maps, kept names) the same code is two to three times slower.
@@ -26,12 +27,17 @@ buildSync({
   outfile: bundle,
   logLevel: 'warning',
 });
-const results: CaseResult[] = [];
+type DatedResult = CaseResult & { readonly date: string };
+const resultsFile = join(__dirname, 'results.json');
+const stored: Record<string, DatedResult> = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+const today = new Date().toISOString().slice(0, 10);
+const fresh: CaseResult[] = [];
 for (const key of Object.keys(CASES).filter((k) => k.includes(filter))) {
   process.stdout.write(`${key} … `);
   const output = execFileSync(process.execPath, [bundle, key], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const result = JSON.parse(output.trim().split('\n').pop()!) as CaseResult;
-  results.push(result);
+  fresh.push(result);
+  stored[key] = { ...result, date: today };
   process.stdout.write(`${result.medianMs.toFixed(2)} ms, ${result.peakRssMb.toFixed(0)} MB ${result.passed ? 'ok' : 'OVER TARGET'}\n`);
 }
 
@@ -39,19 +45,22 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const lines = [
   '# Benchmarks',
   '',
-  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`,
+  `Written by \`npm run bench\`; each row carries the date it was last measured.`,
   '',
   `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}.`,
   '',
-  '| case | target | median | runs (ms) | peak RSS | result | notes |',
-  '|---|---|---|---|---|---|---|',
-  ...results.map(
-    (r) =>
-      `| ${r.name} | ${r.target} | ${r.medianMs.toFixed(2)} ms | ${r.runs.length > 5 ? `${r.runs.length} runs` : r.runs.map((t) => t.toFixed(0)).join(', ')} | ${r.peakRssMb.toFixed(0)} MB | ${r.target === 'reported' ? 'no target' : r.passed ? 'meets target' : '**misses target**'} | ${r.notes ?? ''} |`,
-  ),
+  '| case | target | median | runs (ms) | peak RSS | result | notes | date |',
+  '|---|---|---|---|---|---|---|---|',
+  ...Object.keys(CASES)
+    .flatMap((key) => (stored[key] ? [stored[key]] : []))
+    .map(
+      (r) =>
+        `| ${r.name} | ${r.target} | ${r.medianMs.toFixed(2)} ms | ${r.runs.length > 5 ? `${r.runs.length} runs` : r.runs.map((t) => t.toFixed(0)).join(', ')} | ${r.peakRssMb.toFixed(0)} MB | ${r.target === 'reported' ? 'no target' : r.passed ? 'meets target' : '**misses target**'} | ${r.notes ?? ''} | ${r.date} |`,
+    ),
   '',
   'Each case runs in its own Node process; peak RSS is that process\'s maximum resident set, input generation included.',
   '',
 ];
-if (!filter) writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));
-process.exitCode = results.every((r) => r.passed) ? 0 : 1;
+writeFileSync(resultsFile, `${JSON.stringify(stored, null, 2)}\n`);
+writeFileSync(join(root, 'BENCHMARKS.md'), lines.join('\n'));
+process.exitCode = fresh.every((r) => r.passed) ? 0 : 1;

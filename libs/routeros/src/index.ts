@@ -7,3 +7,5 @@ export { REDACTED, SECRET_PROPERTIES, redactBody, type RouterOsCallHook, type Ro
 export { checkRestCompatibility, isPlainHttpSupported, isRestSupported, parseRouterOsVersion, type RestCompatibility, type RouterOsVersion } from './client/version';
 export { readRouterTables } from './client/router-tables';
 export { executeApiCall, executeApiCalls } from './client/api-call-executor';
+export * from './deploy/engine.api';
+export { ROUTEROS_REQUIRED_POLICIES, renderRouterOsSetupScript, type RouterOsSetupOptions } from './setup/routeros-setup.script';

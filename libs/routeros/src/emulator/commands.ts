@@ -11,7 +11,7 @@ import { toWireString } from './values';
 const DEFAULT_VERSION = '7.19.4 (stable)';
 
 export function resource(state: RouterState): Row {
-  const chr = state.options.board !== 'routerboard';
+  const chr = (state.options.board ?? 'routerboard') !== 'routerboard';
   return {
     'architecture-name': chr ? 'x86_64' : 'arm64',
     'bad-blocks': '0',

@@ -48,6 +48,8 @@ export interface RouterOptions {
   readonly reachable?: readonly string[];
   /** Answer singletons as 1-element arrays, like the 7.1beta docs (ROUTEROS-REST.md §2). */
   readonly singletonsAsArrays?: boolean;
+  /** WireGuard interfaces report `running: false`, as when the listen port can't be bound. */
+  readonly wireguardDown?: boolean;
   /** Number of static ethernet ports, `ether1`..`etherN` (default 5). */
   readonly ethernetPorts?: number;
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Row, RouterOptions } from './emulator.model';
-import { FaultInjector, type FaultSpec } from './faults';
+import { FaultInjector, isWriteRequest, type FaultSpec } from './faults';
 import { createRouterServer, type CallRecord, type ServerContext, type TlsIdentity } from './http-server';
 import { RouterState } from './router-state';
 
@@ -71,6 +71,11 @@ export class EmulatedRouter {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  /** Calls so far that could change the router (not GET, print or ping). */
+  writeCalls(): CallRecord[] {
+    return this.calls.filter((call) => isWriteRequest(call.method, call.path.split('?')[0] ?? ''));
   }
 
   snapshot(): Record<string, Row[]> {

@@ -16,6 +16,14 @@ export interface FaultMatch {
   readonly method?: string;
   /** Compared with the URL path including `/rest`, e.g. `/rest/interface/wireguard`. */
   readonly pathPrefix?: string;
+  /** Only calls that change the router: PUT, PATCH, DELETE and POST commands other than print and ping. */
+  readonly writes?: boolean;
+}
+
+/** Whether a call can change the router's configuration. */
+export function isWriteRequest(method: string, path: string): boolean {
+  if (method === 'PUT' || method === 'PATCH' || method === 'DELETE') return true;
+  return method === 'POST' && !path.endsWith('/print') && path !== '/rest/ping';
 }
 
 export interface FaultSpec {
@@ -52,8 +60,9 @@ export class FaultInjector {
   take(method: string, path: string): FaultSpec | undefined {
     let due: Pending | undefined;
     for (const entry of this.pending) {
-      const { method: wanted, pathPrefix } = entry.spec.match ?? {};
+      const { method: wanted, pathPrefix, writes } = entry.spec.match ?? {};
       if ((wanted && wanted.toUpperCase() !== method) || (pathPrefix && !path.startsWith(pathPrefix))) continue;
+      if (writes && !isWriteRequest(method, path)) continue;
       entry.seen++;
       if (!due && entry.seen >= (entry.spec.nth ?? 1)) due = entry;
     }

@@ -71,6 +71,8 @@ async function serve(context: ServerContext, request: IncomingMessage, response:
 
 function route(state: RouterState, method: string, url: URL, authorization: string | undefined, body: unknown): EmulatorResponse {
   if (url.pathname !== '/rest' && !url.pathname.startsWith('/rest/')) throw new RouterOsFailure(404);
+  // RouterOS before 7.1beta4 has no REST API: its web server knows no /rest at all.
+  if (!state.restAvailable) throw new RouterOsFailure(404);
   const user = authenticate(state, authorization);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RouterOsFailure(400, 'JSON parse error');
   const path = decodeURIComponent(url.pathname.slice('/rest'.length));

@@ -1,6 +1,6 @@
 export { RouterOsEmulator, EmulatedRouter, type AddRouterOptions } from './emulator';
 export { ALL_POLICIES, type BoardKind, type EmulatedUser, type Policy, type Row, type RouterOptions } from './emulator.model';
-export type { FaultAction, FaultMatch, FaultSpec } from './faults';
+export { isWriteRequest, type FaultAction, type FaultMatch, type FaultSpec } from './faults';
 export type { CallRecord, TlsIdentity } from './http-server';
 export { RouterState } from './router-state';
 export { loadBranchOfficeScenario, type BranchOfficeScenario } from './scenarios';

@@ -1,3 +1,4 @@
+import { isRestSupported, parseRouterOsVersion } from '../client/version';
 import { ALL_POLICIES, badRequest, RouterOsFailure, type EmulatedUser, type Row, type RouterOptions } from './emulator.model';
 import { MENUS_BY_PATH, type MenuDef, type RouterTables } from './menus';
 import { formatId, parseId, sortedRow, toStoredBoolean, toWireString } from './values';
@@ -43,6 +44,16 @@ export class RouterState implements RouterTables {
       return view;
     });
     return [...stored, ...wireguard];
+  }
+
+  /** False for a RouterOS 6 (or early 7 beta) router, which serves no /rest (ROUTEROS-REST.md §1). */
+  get restAvailable(): boolean {
+    const version = parseRouterOsVersion(this.options.version ?? '7.19.4');
+    return version !== undefined && isRestSupported(version);
+  }
+
+  get wireguardDown(): boolean {
+    return this.options.wireguardDown === true;
   }
 
   interfaceNames(): readonly string[] {
@@ -109,6 +120,19 @@ export class RouterState implements RouterTables {
     const at = anchor === undefined || moving.includes(anchor) ? remaining.length : remaining.indexOf(anchor);
     remaining.splice(at, 0, ...moving);
     table.splice(0, table.length, ...remaining);
+  }
+
+  /**
+   * What a remote's traffic would leave on its peer rows: handshake age, byte counters and the
+   * endpoint it last came from (read-only fields, ROUTEROS-REST.md §8). Returns how many rows matched.
+   */
+  recordPeerTraffic(publicKey: string, traffic: { lastHandshake: string; rx: number; tx: number; endpoint?: { address: string; port: number } }): number {
+    const peers = this.table('/interface/wireguard/peers').filter((row) => row['public-key'] === publicKey);
+    for (const peer of peers) {
+      Object.assign(peer, { 'last-handshake': traffic.lastHandshake, rx: String(traffic.rx), tx: String(traffic.tx) });
+      if (traffic.endpoint) Object.assign(peer, { 'current-endpoint-address': traffic.endpoint.address, 'current-endpoint-port': String(traffic.endpoint.port) });
+    }
+    return peers.length;
   }
 
   /** Puts rows in as they are (scenario loading): keeps given ids, only derives read-only state. */

@@ -26,8 +26,8 @@ export const WIREGUARD_MENU: MenuDef = {
   onCreate: (row) => {
     if (row['private-key'] === undefined) row['private-key'] = generateKeyPair().privateKey;
   },
-  derive: (row) => {
-    const derived: Row = { running: row['disabled'] === 'true' ? 'false' : 'true' };
+  derive: (row, tables) => {
+    const derived: Row = { running: row['disabled'] === 'true' || tables.wireguardDown ? 'false' : 'true' };
     try {
       derived['public-key'] = derivePublicKey(row['private-key'] ?? '');
     } catch {

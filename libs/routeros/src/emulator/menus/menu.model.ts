@@ -5,6 +5,8 @@ export interface RouterTables {
   rows(menu: string): readonly Row[];
   /** Names of every interface: static ports and created ones (wireguard, bridge). */
   interfaceNames(): readonly string[];
+  /** RouterOptions.wireguardDown. */
+  readonly wireguardDown: boolean;
 }
 
 /**

@@ -1,0 +1,114 @@
+import { hasManagedPrefix, managedCommentPrefix, ROUTEROS_MENUS, type ApiCall, type RouterOsMenu, type RouterOsRow } from '@wom/renderers';
+import { executeApiCall } from '../client/api-call-executor';
+import type { RouterOsClient } from '../client/routeros-client';
+import { readRouterTables } from '../client/router-tables';
+import { validateBackup } from './backup';
+import { configurableFields, toPlannedCall } from './desired-config';
+import type { BackupRow, DeploymentBackup, PlannedCall, RollbackReport } from './engine.api';
+import { DeployError, toEngineError } from './engine-errors';
+
+/** Menus whose order is evaluation order; elsewhere RouterOS's list order carries no meaning. */
+const ORDERED_MENUS: readonly RouterOsMenu[] = ['/ip/firewall/filter', '/ip/firewall/nat'];
+
+export async function rollbackToBackupImpl(client: RouterOsClient, backup: DeploymentBackup, options: { readonly signal?: AbortSignal }): Promise<RollbackReport> {
+  const sent: PlannedCall[] = [];
+  try {
+    const valid = validateBackup(backup);
+    if (options.signal?.aborted) throw new DeployError('DEPLOY.CANCELLED', 'The rollback was cancelled before it started.');
+    await restoreBackup(client, valid, sent);
+    return { outcome: 'restored', reason: 'Restored the managed rows of the chosen backup.', calls: sent, error: null };
+  } catch (error) {
+    const failure = toEngineError(error);
+    return { outcome: 'failed', reason: `The rollback did not complete after ${sent.length} call(s): ${failure.message}`, calls: sent, error: failure };
+  }
+}
+
+/**
+ * Puts `backup`'s rows back: removes this peer's rows the backup lacks (NAT first, interface
+ * last), rewrites changed rows field by field (unsetting fields the backup row did not have),
+ * recreates missing rows (firewall rules in place), then moves firewall rules until each sits
+ * directly before the row that followed it when the backup was taken. Foreign rows are never
+ * written. Secrets are not in a backup, so a recreated interface gets a new key from the router.
+ * `sent` collects every call made, also when one fails.
+ */
+export async function restoreBackup(client: RouterOsClient, backup: DeploymentBackup, sent: PlannedCall[]): Promise<void> {
+  const run = async (call: ApiCall): Promise<RouterOsRow | undefined> => {
+    sent.push(toPlannedCall(call));
+    return executeApiCall(client, call);
+  };
+  const prefix = managedCommentPrefix(backup.peerId);
+  const tables = await readRouterTables(client);
+  const wanted = (menu: RouterOsMenu): readonly BackupRow[] => backup.tables[menu] ?? [];
+
+  for (const menu of [...ROUTEROS_MENUS].reverse()) {
+    const keep = new Set(wanted(menu).map(({ row }) => row['comment']));
+    const seen = new Set<string>();
+    for (const row of (tables[menu] ?? []).filter((candidate) => hasManagedPrefix(candidate['comment'], prefix))) {
+      const comment = row['comment'] ?? '';
+      if (keep.has(comment) && !seen.has(comment)) {
+        seen.add(comment);
+        continue;
+      }
+      await run({ method: 'DELETE', path: `/rest${menu}/${row['.id'] ?? ''}`, change: { kind: 'delete', menu, key: null, comment } });
+    }
+  }
+
+  for (const menu of ROUTEROS_MENUS) {
+    const table = tables[menu] ?? [];
+    for (const { row, before } of wanted(menu)) {
+      const { '.id': _oldId, ...fields } = row;
+      const comment = row['comment'] ?? '';
+      const current = table.find((candidate) => candidate['comment'] === comment);
+      if (current) {
+        const body = restoreBody(menu, fields, current);
+        if (Object.keys(body).length > 0) {
+          await run({ method: 'PATCH', path: `/rest${menu}/${current['.id'] ?? ''}`, body, change: { kind: 'update', menu, key: null, comment } });
+        }
+        continue;
+      }
+      const anchor = ORDERED_MENUS.includes(menu) && before !== null && table.some((candidate) => candidate['.id'] === before) ? before : undefined;
+      const body = anchor === undefined ? fields : { ...fields, 'place-before': anchor };
+      await run({ method: 'PUT', path: `/rest${menu}`, body, change: { kind: 'create', menu, key: null, comment } });
+    }
+  }
+
+  for (const menu of ORDERED_MENUS.filter((candidate) => wanted(candidate).length > 0)) {
+    await restoreOrder(menu, wanted(menu), await client.list(menu), run);
+  }
+}
+
+/** Fields to write so `current` holds exactly `fields` again; `!name` unsets what the backup lacked. */
+function restoreBody(menu: RouterOsMenu, fields: Readonly<Record<string, string>>, current: RouterOsRow): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const [field, value] of Object.entries(fields)) if (current[field] !== value) body[field] = value;
+  for (const field of Object.keys(configurableFields(menu, current))) {
+    if (field !== '.id' && !(field in fields)) body[`!${field}`] = '';
+  }
+  return body;
+}
+
+/**
+ * Moves our rules, last first, so each lands directly before its recorded successor. Going
+ * backwards means a successor that is itself ours is already in place when it is used as a
+ * destination. A successor that no longer exists leaves that rule where it is.
+ */
+async function restoreOrder(menu: RouterOsMenu, rows: readonly BackupRow[], current: readonly RouterOsRow[], run: (call: ApiCall) => Promise<unknown>): Promise<void> {
+  const table = [...current];
+  const byComment = new Map(table.map((row) => [row['comment'], row['.id'] ?? '']));
+  const oldToNew = new Map(rows.map(({ row }) => [row['.id'], byComment.get(row['comment']) ?? '']));
+  for (const { row, before } of [...rows].reverse()) {
+    const id = byComment.get(row['comment']);
+    const index = table.findIndex((candidate) => candidate['.id'] === id);
+    if (id === undefined || index < 0) continue;
+    const destination = before === null ? null : (oldToNew.get(before) ?? before);
+    const successor = table[index + 1]?.['.id'] ?? null;
+    if (successor === destination) continue;
+    if (destination !== null && !table.some((candidate) => candidate['.id'] === destination)) continue;
+    const comment = row['comment'] ?? '';
+    const body: Record<string, string> = destination === null ? { numbers: id } : { numbers: id, destination };
+    await run({ method: 'POST', path: `/rest${menu}/move`, body, change: { kind: 'move', menu, key: null, comment } });
+    const [moved] = table.splice(index, 1);
+    const at = destination === null ? table.length : table.findIndex((candidate) => candidate['.id'] === destination);
+    table.splice(at, 0, moved as RouterOsRow);
+  }
+}

@@ -9,16 +9,19 @@ export interface CaseResult {
   readonly peakRssMb: number;
   readonly passed: boolean;
   readonly notes?: string;
+  /** Further figures measured in the same run (one setup, several targets); each gets its own row. */
+  readonly related?: readonly CaseResult[];
 }
 
 /**
  * What a case says about itself; the runner adds the process's peak RSS. A case whose target is
  * not a median time (a p99, a rate) decides `passed` itself.
  */
-export type CaseOutcome = Omit<CaseResult, 'peakRssMb' | 'passed'> & {
+export type CaseOutcome = Omit<CaseResult, 'peakRssMb' | 'passed' | 'related'> & {
   readonly limitMs: number;
   readonly limitRssMb?: number;
   readonly passed?: boolean;
+  readonly related?: readonly CaseOutcome[];
 };
 
 export async function timeRuns(runs: number, body: () => unknown): Promise<number[]> {

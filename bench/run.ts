@@ -36,9 +36,13 @@ for (const key of Object.keys(CASES).filter((k) => k.includes(filter))) {
   process.stdout.write(`${key} … `);
   const output = execFileSync(process.execPath, [bundle, key], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const result = JSON.parse(output.trim().split('\n').pop()!) as CaseResult;
-  fresh.push(result);
-  stored[key] = { ...result, date: today };
-  process.stdout.write(`${result.medianMs.toFixed(2)} ms, ${result.peakRssMb.toFixed(0)} MB ${result.passed ? 'ok' : 'OVER TARGET'}\n`);
+  const { related = [], ...main } = result;
+  for (const old of Object.keys(stored).filter((k) => k.startsWith(`${key}/`))) delete stored[old];
+  for (const [index, row] of [main, ...related].entries()) {
+    fresh.push(row);
+    stored[index === 0 ? key : `${key}/${index}`] = { ...row, date: today };
+    process.stdout.write(`${index === 0 ? '' : '  … '}${row.name}: ${row.medianMs.toFixed(2)} ms, ${row.peakRssMb.toFixed(0)} MB ${row.passed ? 'ok' : 'OVER TARGET'}\n`);
+  }
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -52,6 +56,7 @@ const lines = [
   '| case | target | median | runs (ms) | peak RSS | result | notes | date |',
   '|---|---|---|---|---|---|---|---|',
   ...Object.keys(CASES)
+    .flatMap((key) => [key, ...Object.keys(stored).filter((k) => k.startsWith(`${key}/`)).sort((a, b) => Number(a.split('/')[1]) - Number(b.split('/')[1]))])
     .flatMap((key) => (stored[key] ? [stored[key]] : []))
     .map(
       (r) =>

@@ -14,7 +14,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  // helmet's default CSP suits the built console (same-origin scripts, data: images), except
+  // upgrade-insecure-requests: it would send the console's own scripts to https:// when the
+  // control plane is reached over plain HTTP on a non-loopback address, leaving a blank page.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   app.useBodyParser('json', { limit: config.bodyLimit });
   // Body-parser errors happen before routing, where Nest's filters can't see them; map them

@@ -22,10 +22,16 @@ import { SecretsModule } from './secrets/secrets.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WanModule } from './wan/wan.module';
 import { ConflictModule } from './conflicts/conflict.module';
+import { ConsoleModule } from './console/console.module';
 import { JobModule } from './jobs/job.module';
 import { MikrotikModule } from './mikrotik/mikrotik.module';
+import { DriftModule } from './drift/drift.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ServiceModule } from './services/service.module';
 import { TopologyModule } from './topology/topology.module';
+import { NatsModule } from './nats/nats.module';
+import { AgentsModule } from './agents/agents.module';
+import { PublisherModule } from './publisher/publisher.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -70,6 +76,13 @@ export class AppModule {
         TopologyModule,
         JobModule,
         MikrotikModule,
+        NatsModule,
+        PublisherModule,
+        AgentsModule,
+        DriftModule,
+        MonitoringModule,
+        // Last: it serves the built console once every API route is in place.
+        ConsoleModule,
       ],
       controllers: [HealthController],
       providers: [

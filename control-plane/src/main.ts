@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { createAdminCommand } from './auth/create-admin.command';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
+import { EmbeddedNatsUnavailableError, withEmbeddedNats } from './nats/embedded-start';
 
 function readConfig(): AppConfig {
   try {
@@ -17,6 +18,15 @@ function readConfig(): AppConfig {
 const config = readConfig();
 // `main.js create-admin <username>`: (re)creates an admin with a one-time password, then exits.
 if (process.argv[2] === 'create-admin') process.exit(await createAdminCommand(config, process.argv[3], (text) => process.stdout.write(text)));
-const app = await createApp(config);
+// Agents talk to NATS: without NATS_URL, this process runs and supervises its own nats-server.
+const nats = await withEmbeddedNats(config).catch((error: unknown) => {
+  if (!(error instanceof EmbeddedNatsUnavailableError)) throw error;
+  console.error(`wom control plane: ${error.message}`);
+  process.exit(78); // EX_CONFIG
+});
+const app = await createApp(nats.config);
+// The app closes on SIGTERM/SIGINT (shutdown hooks); the server it used goes after it.
+process.once('exit', () => void nats.server?.stop());
+app.getHttpServer().once('close', () => void nats.server?.stop());
 await app.listen(config.port, config.host);
 console.log(`wom control plane: listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);

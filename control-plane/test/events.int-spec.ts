@@ -1,37 +1,8 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EventBus } from '../src/events/event-bus';
+import { readStream } from './harness/event-stream';
 import { startTestApp, type TestApp } from './harness/test-app';
-
-/** Opens the SSE stream with a raw request and resolves once `predicate` matches the text read so far. */
-function readStream(port: number, path: string, predicate: (text: string) => boolean, timeoutMs = 5_000): { ready: Promise<IncomingMessage>; done: Promise<string>; close(): void } {
-  let response: IncomingMessage | undefined;
-  let text = '';
-  const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Accept: 'text/event-stream' } });
-  const ready = new Promise<IncomingMessage>((resolve, reject) => {
-    req.on('response', (res) => {
-      response = res;
-      resolve(res);
-    });
-    req.on('error', reject);
-  });
-  const done = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; stream so far:\n${text}`)), timeoutMs);
-    void ready.then((res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-        if (predicate(text)) {
-          clearTimeout(timer);
-          resolve(text);
-        }
-      });
-    });
-  });
-  req.end();
-  return { ready, done, close: () => (response ? response.destroy() : req.destroy()) };
-}
 
 async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { badIdSegments, hostileBody, hostileQuery, hostileValue, MALFORMED_JSON, ODD_JSON, Rng } from './harness/fuzz-payloads';
+import { isEndpoint, registeredRoutes, routeShape } from './harness/routes';
 import { startTestApp, type TestApp } from './harness/test-app';
 
 /**
@@ -10,7 +11,7 @@ import { startTestApp, type TestApp } from './harness/test-app';
  */
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x5eed_f022);
-const MAX_REQUESTS = 2_400;
+const MAX_REQUESTS = 3_000;
 const MIN_REQUESTS = 2_000;
 const TIME_BUDGET_MS = 45_000;
 const CONCURRENCY = 8;
@@ -19,7 +20,7 @@ const KEY = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
 const TEMPLATE_BODY = '# {{WAN_NAME}}: {{PEER_NAME}}\n[Interface]\nPrivateKey = {{PRIVATE_KEY}}\nAddress = {{TUNNEL_IP}}/32\n\n{{PEERS}}\n';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Kind = 'wan' | 'peer' | 'service' | 'conflict' | 'template' | 'job' | 'version' | 'connection' | 'user' | 'apiKey';
+type Kind = 'wan' | 'peer' | 'service' | 'conflict' | 'template' | 'job' | 'version' | 'connection' | 'user' | 'apiKey' | 'token' | 'agent';
 
 interface Endpoint {
   readonly method: Method;
@@ -41,7 +42,12 @@ const SERVICE_FIELDS = ['name', 'description', 'localIp', 'localPort', 'sharedIp
 const TEMPLATE_FIELDS = ['name', 'description', 'peerType', 'body'];
 
 const ENDPOINTS: readonly Endpoint[] = [
+  { method: 'get', path: '/api/wan', query: ['unknown'], mutates: false },
   { method: 'post', path: '/api/wan', fields: WAN_FIELDS, mutates: true },
+  { method: 'get', path: '/api/templates', mutates: false },
+  { method: 'get', path: '/api/users', mutates: false },
+  { method: 'get', path: '/api/api-keys', mutates: false },
+  { method: 'get', path: '/api/auth/me', mutates: false },
   { method: 'get', path: '/api/wan/:wan', mutates: false },
   { method: 'put', path: '/api/wan/:wan', fields: WAN_FIELDS, mutates: true },
   { method: 'delete', path: '/api/wan/:wan', mutates: true, bodyless: true },
@@ -81,7 +87,12 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'get', path: '/api/peers/:peer/mikrotik/status', mutates: false },
   { method: 'get', path: '/api/peers/:peer/mikrotik/diff', mutates: false },
   { method: 'get', path: '/api/peers/:peer/mikrotik/logs', query: PAGE, mutates: false },
-  { method: 'post', path: '/api/wan/:wan/mikrotik/deploy-all', fields: ['onlyAutoDeploy', 'force'], mutates: true },
+  { method: 'post', path: '/api/wan/:wan/mikrotik/deploy-all', fields: ['onlyAutoDeploy', 'force', 'waitSeconds'], mutates: true },
+  { method: 'post', path: '/api/peers/:peer/mikrotik/verify', mutates: true, bodyless: true },
+  { method: 'post', path: '/api/peers/:peer/mikrotik/drift', mutates: true, bodyless: true },
+  { method: 'get', path: '/api/peers/:peer/mikrotik/drift', mutates: false },
+  { method: 'post', path: '/api/peers/:peer/mikrotik/reconcile', fields: ['reconcileMissing', 'reconcileMismatched', 'removeUnknown'], mutates: true },
+  { method: 'post', path: '/api/wan/:wan/mikrotik/drift', mutates: true, bodyless: true },
   { method: 'get', path: '/api/peers/:peer/history', query: PAGE, mutates: false },
   { method: 'get', path: '/api/peers/:peer/history/diff', query: ['from', 'to'], mutates: false },
   { method: 'get', path: '/api/peers/:peer/history/:version', mutates: false },
@@ -100,6 +111,14 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'post', path: '/api/api-keys', fields: ['name', 'role', 'expiresAt'], mutates: true },
   { method: 'delete', path: '/api/api-keys/:apiKey', mutates: true, bodyless: true },
   { method: 'post', path: '/api/auth/login', fields: ['username', 'password'], mutates: false },
+  { method: 'get', path: '/api/enrollment-tokens', query: [...PAGE, 'wanId'], mutates: false },
+  { method: 'post', path: '/api/enrollment-tokens', fields: ['wanId', 'name', 'peerType', 'tags', 'nameTemplate', 'maxUses', 'expiresInSeconds', 'requiresApproval', 'peerId'], mutates: true },
+  { method: 'delete', path: '/api/enrollment-tokens/:token', mutates: true, bodyless: true },
+  { method: 'post', path: '/api/agents/enroll', fields: ['token', 'wireguardPublicKey', 'natsPublicKey', 'hostname', 'agentVersion', 'peerId'], mutates: true },
+  { method: 'get', path: '/api/agents', query: [...PAGE, 'wanId'], mutates: false },
+  { method: 'get', path: '/api/agents/:agent', mutates: false },
+  { method: 'post', path: '/api/agents/:agent/approve', mutates: true, bodyless: true },
+  { method: 'post', path: '/api/agents/:agent/revoke', mutates: true, bodyless: true },
   { method: 'post', path: '/api/auth/password', fields: ['currentPassword', 'newPassword'], mutates: true },
   // Wrong methods on real routes.
   { method: 'patch', path: '/api/peers/:peer', fields: PEER_FIELDS, mutates: true },
@@ -224,6 +243,13 @@ describe('Bad-input fuzzing (real PostgreSQL)', () => {
     const res = await r;
     return { req, status: res.status, body: res.body };
   }
+
+  it('aims at every registered route', () => {
+    const aimed = new Set(ENDPOINTS.map((e) => routeShape(`${e.method.toUpperCase()} ${e.path}`)));
+    const public_ = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/events']);
+    const missed = registeredRoutes(t.app).filter(isEndpoint).filter((route) => !public_.has(route) && !aimed.has(routeShape(route)));
+    expect(missed).toEqual([]);
+  });
 
   it('answers thousands of hostile requests without a 5xx, with the error shape, and leaves known data alone', async () => {
     console.log(`fuzz seed: ${SEED} (replay with FUZZ_SEED=${SEED})`);

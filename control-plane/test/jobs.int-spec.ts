@@ -8,7 +8,8 @@ describe('Deployment jobs API (real PostgreSQL)', () => {
   let otherId: string;
   const job: Record<string, string> = {};
   beforeAll(async () => {
-    t = await startTestApp();
+    // Runner off: the rows below are fixtures, not work for a worker.
+    t = await startTestApp({ JOB_RUNNER_ENABLED: 'false', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0' });
     wanId = (await request(t.http).post('/api/wan').send({ name: 'jobs' }).expect(201)).body.id;
     routerId = (await request(t.http).post(`/api/wan/${wanId}/peers`).send({ name: 'r1', type: 'mikrotik' }).expect(201)).body.id;
     otherId = (await request(t.http).post(`/api/wan/${wanId}/peers`).send({ name: 'r2', type: 'mikrotik' }).expect(201)).body.id;
@@ -71,7 +72,7 @@ describe('Deployment jobs API (real PostgreSQL)', () => {
     for (const key of ['failed', 'cancelled']) {
       const original = (await api().get(`/api/jobs/${job[key]}`).expect(200)).body;
       const res = await api().post(`/api/jobs/${job[key]}/retry`).expect(202);
-      expect(res.body).toMatchObject({ status: 'pending', jobType: original.jobType, peerId: original.peerId, wanId });
+      expect(res.body).toMatchObject({ status: 'pending', jobType: original.jobType, peerId: original.peerId, wanId, retryOfJobId: job[key], attempt: original.attempt + 1 });
       expect(res.body.id).not.toBe(job[key]);
       expect((await api().get(`/api/jobs/${job[key]}`).expect(200)).body.status).toBe(key);
     }

@@ -3,13 +3,14 @@ import { startTestApp, type TestApp } from './harness/test-app';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
-describe('MikroTik endpoints (real PostgreSQL, no executor yet)', () => {
+describe('MikroTik endpoints without a router to reach (real PostgreSQL, job runner off)', () => {
   let t: TestApp;
   let wanId: string;
   let routerId: string;
   let serverId: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The runner is off: these specs look at what is queued, not at what a worker makes of it.
+    t = await startTestApp({ JOB_RUNNER_ENABLED: 'false', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0' });
     wanId = (await request(t.http).post('/api/wan').send({ name: 'mt' }).expect(201)).body.id;
     routerId = (await request(t.http).post(`/api/wan/${wanId}/peers`).send({ name: 'r1', type: 'mikrotik' }).expect(201)).body.id;
     await request(t.http).post(`/api/wan/${wanId}/peers`).send({ name: 'r2', type: 'mikrotik' }).expect(201);
@@ -47,9 +48,10 @@ describe('MikroTik endpoints (real PostgreSQL, no executor yet)', () => {
     expect((await api().get(`/api/jobs/${res.body.id}`).expect(200)).body.status).toBe('pending');
   });
 
-  it.each(['preview', 'status', 'diff'])('%s says the executor is not running (501)', async (action) => {
-    const res = await call(action === 'preview' ? 'post' : 'get', action, routerId, action === 'preview' ? {} : undefined).expect(501);
-    expect(res.body).toEqual({ code: 'MIKROTIK.EXECUTOR_UNAVAILABLE', message: expect.stringContaining('executor is not running'), fields: [] });
+  it.each(['preview', 'status', 'diff'])('%s names the missing router settings (409)', async (action) => {
+    const res = await call(action === 'preview' ? 'post' : 'get', action, routerId, action === 'preview' ? {} : undefined).expect(409);
+    expect(res.body.code).toBe('MIKROTIK.NOT_CONFIGURED');
+    expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['mikrotikManagementIp', 'mikrotikUsername']);
   });
 
   it('returns the (empty) API-call log', async () => {
@@ -73,6 +75,8 @@ describe('MikroTik endpoints (real PostgreSQL, no executor yet)', () => {
     const res = await api().post(`/api/wan/${wanId}/mikrotik/deploy-all`).send({}).expect(202);
     expect(res.body.wanId).toBe(wanId);
     expect(res.body.jobs).toHaveLength(2);
+    expect(res.body.summary).toMatchObject({ total: 2, succeeded: [], failed: [] });
+    expect(res.body.summary.unfinished).toHaveLength(2);
     expect(res.body.jobs.every((j: { jobType: string; status: string }) => j.jobType === 'deploy-config' && j.status === 'pending')).toBe(true);
     expect((await api().post(`/api/wan/${wanId}/mikrotik/deploy-all`).send({ onlyAutoDeploy: true }).expect(202)).body.jobs).toEqual([]);
     expect((await api().post(`/api/wan/${NOBODY}/mikrotik/deploy-all`).send({}).expect(404)).body.code).toBe('WAN.NOT_FOUND');

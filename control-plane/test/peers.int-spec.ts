@@ -99,4 +99,54 @@ describe('Peers API (real PostgreSQL)', () => {
     const res = await api().post('/api/wan/00000000-0000-4000-8000-000000000000/peers').send({ name: 'z', type: 'client' }).expect(404);
     expect(res.body.code).toBe('WAN.NOT_FOUND');
   });
+
+  describe('router access settings of MikroTik peers', () => {
+    // Its own WAN: the suite's /29 is full by now.
+    let wanId: string;
+    beforeAll(async () => {
+      wanId = (await request(t.http).post('/api/wan').send({ name: 'routers' }).expect(201)).body.id;
+    });
+    const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGVGb3JUZXN0aW5nMAoGCCqGSM49BAMC\n-----END CERTIFICATE-----\n';
+
+    it('stores them, seals the password, and shows only that one is set', async () => {
+      const password = 'router-Secret:42 "x"';
+      const created = await api()
+        .post(`/api/wan/${wanId}/peers`)
+        .send({ name: 'mt-settings', type: 'mikrotik', mikrotik: { managementIp: '192.0.2.10', apiPort: 8443, username: 'wom-api', password, caCertificate: CA, verifyCert: true, autoDeploy: true, interfaceName: 'wg-wom' } })
+        .expect(201);
+      expect(created.body.mikrotik).toEqual({
+        managementIp: '192.0.2.10', apiPort: 8443, username: 'wom-api', hasPassword: true, useSsl: true, verifyCert: true, hasCaCertificate: true,
+        autoDeploy: true, interfaceName: 'wg-wom', apiStatus: 'unknown', lastApiCheck: null, routerIdentity: null, routerosVersion: null,
+      });
+      expect(JSON.stringify(created.body)).not.toContain('router-Secret');
+      const [row] = await t.database.manager.query('SELECT mikrotik_password FROM peer WHERE id = $1', [created.body.id]);
+      expect(row.mikrotik_password).toMatch(/^v1:/);
+      expect(row.mikrotik_password).not.toContain('router-Secret');
+
+      const cleared = await api().put(`/api/peers/${created.body.id}`).send({ mikrotik: { password: null, managementIp: 'Router1.Example.NET', autoDeploy: false } }).expect(200);
+      expect(cleared.body.mikrotik).toMatchObject({ hasPassword: false, managementIp: 'router1.example.net', autoDeploy: false, username: 'wom-api', apiPort: 8443 });
+    });
+
+    it('is null for other peer types, and refused on them', async () => {
+      const laptop = await api().post(`/api/wan/${wanId}/peers`).send({ name: 'not-a-router', type: 'client' }).expect(201);
+      expect(laptop.body.mikrotik).toBeNull();
+      const res = await api().put(`/api/peers/${laptop.body.id}`).send({ mikrotik: { managementIp: '192.0.2.1' } }).expect(400);
+      expect(res.body.fields).toEqual([{ field: 'mikrotik', reason: expect.stringContaining('only to peers of type mikrotik') }]);
+    });
+
+    it.each([
+      ['managementIp', '192.0.2.1; /system reset'],
+      ['username', 'admin"; /user add'],
+      ['password', 'line\nbreak'],
+      ['interfaceName', '-rf'],
+      ['caCertificate', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'],
+      ['apiPort', 70000],
+      ['useSsl', 'yes'],
+    ])('refuses a hostile %s with 400 naming mikrotik.%s, storing nothing', async (field, value) => {
+      const before = (await api().get(`/api/wan/${wanId}/peers?limit=500`).expect(200)).body.total;
+      const res = await api().post(`/api/wan/${wanId}/peers`).send({ name: `hostile-${field}`, type: 'mikrotik', mikrotik: { [field]: value } }).expect(400);
+      expect(res.body.fields).toEqual([{ field: `mikrotik.${field}`, reason: expect.any(String) }]);
+      expect((await api().get(`/api/wan/${wanId}/peers?limit=500`).expect(200)).body.total).toBe(before);
+    });
+  });
 });

@@ -1,6 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './app-config-error';
 import { authMode, jwtSecret, type AuthConfig } from './auth-config';
+import { readJobsConfig, type JobsConfig } from '../jobs/jobs-config';
+import { readNatsConfig, type NatsConfig } from '../nats/nats-config';
 
 export { ConfigError } from './app-config-error';
 
@@ -27,6 +29,10 @@ export interface AppConfig extends AuthConfig {
   readonly dbPoolSize: number;
   /** WOM_MASTER_KEY (32 bytes, hex or base64) for secrets at rest; unset means the key file under `dataDir`. */
   readonly masterKey?: string | undefined;
+  /** Job runner, auto-deploy, drift schedule and router monitoring. */
+  readonly jobs: JobsConfig;
+  /** NATS for agents: embedded server by default, or NATS_URL. */
+  readonly nats: NatsConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -59,6 +65,8 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     dbPoolSize: read('DB_POOL_SIZE', 10, (raw) => integer('DB_POOL_SIZE', raw, 1, 100)),
     // Format-checked where it is decoded (SecretBox provider), so the value never lands in a ConfigError.
     masterKey: read<string | undefined>('WOM_MASTER_KEY', undefined, (raw) => raw),
+    jobs: readJobsConfig(read),
+    nats: readNatsConfig(read),
     authMode: 'multi-user',
     jwtSecret: read<string | null>('JWT_SECRET', null, jwtSecret),
     jwtTtlSeconds: read('JWT_TTL_SECONDS', 900, (raw) => integer('JWT_TTL_SECONDS', raw, 60, 86_400)),

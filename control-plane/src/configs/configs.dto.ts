@@ -17,26 +17,26 @@ export class ExportQuery {
 }
 
 export class QrQuery {
-  @ApiPropertyOptional({ enum: ['png', 'svg'], default: 'png' })
+  @ApiPropertyOptional({ enum: ['png', 'svg'], default: 'png', example: 'svg' })
   @IsOptional() @IsIn(['png', 'svg'], { message: 'format must be png or svg.' }) format: 'png' | 'svg' = 'png';
 }
 
 export class RegenerateKeysResponse {
-  @ApiProperty({ format: 'uuid' }) peerId!: string;
+  @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) peerId!: string;
   @ApiProperty({ example: 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=' }) publicKey!: string;
   @ApiProperty({ example: true }) hasPrivateKey!: boolean;
-  @ApiProperty({ description: 'Peers whose configuration lists this key and so changed.', type: [String] }) affectedPeerIds!: readonly string[];
+  @ApiProperty({ description: 'Peers whose configuration lists this key and so changed.', type: [String], example: ['5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d', '8e2a4c6b-1d3f-4a5b-9c7d-2e4f6a8b0c1d'] }) affectedPeerIds!: readonly string[];
 }
 
 export class PendingPeer {
-  @ApiProperty({ format: 'uuid' }) peerId!: string;
+  @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) peerId!: string;
   @ApiProperty({ example: 'paris-office' }) peerName!: string;
 }
 
 export class CompileIssueResponse {
   @ApiProperty({ example: 'PEER.NO_PUBLIC_KEY' }) code!: string;
-  @ApiProperty({ nullable: true, type: String }) peerId!: string | null;
-  @ApiProperty() message!: string;
+  @ApiProperty({ nullable: true, type: String, example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) peerId!: string | null;
+  @ApiProperty({ example: 'paris-office has no public key yet; it is left out until it reports one.' }) message!: string;
 }
 
 export class RegenerateAllResponse {

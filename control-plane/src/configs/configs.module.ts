@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HistoryModule } from '../history/history.module';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
-import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
+import { TopologyModule } from '../topology/topology.module';
 import { WanModule } from '../wan/wan.module';
 import { ConfigsController } from './configs.controller';
 import { ConfigsService } from './configs.service';
@@ -9,9 +9,9 @@ import { PrivateKeyDisclosurePolicy } from './private-key-disclosure.policy';
 import { RegenerationService } from './regeneration.service';
 
 @Module({
-  imports: [WanModule, HistoryModule],
+  imports: [WanModule, HistoryModule, TopologyModule],
   controllers: [ConfigsController],
-  providers: [ConfigsService, RegenerationService, PrivateKeyDisclosurePolicy, TopologySnapshotRepository, StateChangeRepository],
+  providers: [ConfigsService, RegenerationService, PrivateKeyDisclosurePolicy, StateChangeRepository],
   exports: [PrivateKeyDisclosurePolicy],
 })
 export class ConfigsModule {}

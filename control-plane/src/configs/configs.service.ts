@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { prepareCompilation, type DesiredState } from '@wom/domain';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { PeerEntity } from '../database/entities';
@@ -7,25 +6,19 @@ import { EventBus } from '../events/event-bus';
 import { buildExportZip, configQrPng, configQrSvg, exportReadme, safeFileName } from '../exports';
 import { PeerKeyVault } from '../secrets/secrets.module';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
-import { TopologySnapshotRepository, type GatheredTopology } from '../topology/topology-snapshot.repository';
+import { CompiledWanCache, type CompiledPeer } from '../topology/compiled-wan.cache';
 import { WanRepository } from '../wan/wan.repository';
 import type { RegenerateKeysResponse } from './configs.dto';
 import type { Download } from './download';
 import { isMikrotik, keyIsOurs, peerArtifacts } from './peer-artifacts';
 import { PrivateKeyDisclosurePolicy, type DisclosureActor } from './private-key-disclosure.policy';
 
-interface CompiledPeer {
-  readonly gathered: GatheredTopology;
-  readonly peer: PeerEntity;
-  readonly state: DesiredState;
-}
-
 /** One peer's generated files (spec §7.2, §8): wg-quick, RouterOS script, QR, ZIP; and its keys. */
 @Injectable()
 export class ConfigsService {
   constructor(
     @Inject(Database) private readonly database: Database,
-    @Inject(TopologySnapshotRepository) private readonly topology: TopologySnapshotRepository,
+    @Inject(CompiledWanCache) private readonly compiled: CompiledWanCache,
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(StateChangeRepository) private readonly stateChanges: StateChangeRepository,
     @Inject(PeerKeyVault) private readonly keys: PeerKeyVault,
@@ -100,13 +93,9 @@ export class ConfigsService {
   }
 
   private async compilePeer(peerId: string): Promise<CompiledPeer> {
-    const row = await this.database.manager.findOne(PeerEntity, { where: { id: peerId }, select: { id: true, wanId: true } });
-    if (!row) throw peerNotFound(peerId);
-    const gathered = await this.topology.gather(row.wanId);
-    const peer = gathered?.peers.find((p) => p.id === peerId);
-    const state = gathered && prepareCompilation(gathered.snapshot).peer(peerId).state;
-    if (!gathered || !peer || !state) throw peerNotFound(peerId);
-    return { gathered, peer, state };
+    const compiled = await this.compiled.peer(peerId);
+    if (!compiled) throw peerNotFound(peerId);
+    return compiled;
   }
 
   /** The plaintext key after the policy said yes; undefined when the device keeps its own. */

@@ -1,28 +1,34 @@
-import { CONFLICT_RESOLUTIONS, type ConflictResolution, type RoutingConflict, type SubnetConflict } from '@wom/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONFLICT_RESOLUTIONS, CONFLICT_SEVERITIES, type ConflictResolution, type RoutingConflict, type SubnetConflict } from '@wom/domain';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsCidr } from '../common/validation/domain-rules';
 import type { SubnetConflictEntity } from '../database/entities';
-import { MAX_SUBNETS_PER_PEER, SubnetDto, type SubnetResponse } from '../peers/peer.dto';
+import { MAX_SUBNETS_PER_PEER, SubnetDto, SubnetResponseDoc, type SubnetResponse } from '../peers/peer.dto';
 
 export const CONFLICT_STATUSES = ['open', 'resolved', 'all'] as const;
 
 export class ConflictListQuery {
+  @ApiPropertyOptional({ enum: CONFLICT_STATUSES, default: 'open', example: 'open' })
   @IsOptional() @IsIn(CONFLICT_STATUSES, { message: `status must be one of ${CONFLICT_STATUSES.join(', ')}.` }) status: (typeof CONFLICT_STATUSES)[number] = 'open';
 }
 
 /** Proposed subnets to check instead of the stored ones; omit to check what is stored. */
 export class CheckConflictsDto {
+  @ApiPropertyOptional({ type: () => SubnetDto, isArray: true, maxItems: MAX_SUBNETS_PER_PEER, description: 'Proposed subnets to check instead of the stored ones; omit to check what is stored.' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_SUBNETS_PER_PEER) @ValidateNested({ each: true }) @Type(() => SubnetDto) subnets?: SubnetDto[];
 }
 
 export class ResolveConflictDto {
+  @ApiProperty({ enum: CONFLICT_RESOLUTIONS, example: 'nat-translate' })
   @IsIn(CONFLICT_RESOLUTIONS, { message: `resolution must be one of ${CONFLICT_RESOLUTIONS.join(', ')}.` }) resolution!: ConflictResolution;
   /** Which side to change; defaults to the newer of the two subnets. */
+  @ApiPropertyOptional({ type: String, format: 'uuid', example: '9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40', description: 'Which side to change; defaults to the newer of the two subnets.' })
   @IsOptional() @IsUUID('all', { message: 'subnetId must be the id of one of the two subnets in the conflict.' }) subnetId?: string;
   /** change-network: the subnet's new LAN. */
-  @IsOptional() @IsCidr() newCidr?: string;
+  @ApiPropertyOptional({ type: String, example: '192.168.20.0/24', description: 'change-network: the subnet’s new LAN.' }) @IsOptional() @IsCidr() newCidr?: string;
   /** selective-routing: the parts of the subnet to keep routing. */
+  @ApiPropertyOptional({ type: String, isArray: true, minItems: 1, maxItems: MAX_SUBNETS_PER_PEER, example: ['192.168.10.0/25'], description: 'selective-routing: the parts of the subnet to keep routing.' })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_SUBNETS_PER_PEER) @IsCidr({ each: true }) allowedCidrs?: string[];
 }
 
@@ -41,6 +47,48 @@ export interface ConflictResponse {
   readonly resolutions: readonly string[];
   readonly detectedAt: string;
   readonly resolvedAt: string | null;
+}
+
+/** A side of a conflict: a peer's subnet, or one of the WAN's own ranges (then only kind and cidr). */
+export class ConflictPartyDoc {
+  @ApiProperty({ enum: ['subnet', 'tunnel-range', 'shared-services-range'], example: 'subnet' }) readonly kind!: string;
+  @ApiProperty({ example: '192.168.10.0/24' }) readonly cidr!: string;
+  @ApiPropertyOptional({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) readonly peerId?: string;
+  @ApiPropertyOptional({ example: 'paris-office' }) readonly peerName?: string;
+  @ApiPropertyOptional({ format: 'uuid', example: '9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40' }) readonly subnetId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '192.168.10.0/24', description: 'The prefix the WAN routes for it (its NAT translation if any); null when not routed.' }) readonly routedAs?: string | null;
+}
+
+export class ShadowedLanDoc {
+  @ApiProperty({ format: 'uuid', example: '9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40' }) readonly subnetId!: string;
+  @ApiProperty({ example: '192.168.10.0/25', description: 'The part of the LAN the other side’s route covers.' }) readonly overlap!: string;
+}
+
+/** The documented shape of DetectedConflictResponse. */
+export class DetectedConflictResponseDoc implements DetectedConflictResponse {
+  @ApiProperty({ description: 'Stable across runs.', example: 'routing:9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40:a1b2c3d4-0a43-4f0e-8f3b-5d7c2e1a9b41' }) readonly conflictKey!: string;
+  @ApiProperty({ enum: CONFLICT_SEVERITIES, example: 'routing' }) readonly severity!: string;
+  @ApiProperty({ type: [String], example: ['ambiguous-route'] }) readonly kinds!: readonly string[];
+  @ApiProperty({ example: '192.168.10.0/24', description: 'The addresses both sides claim.' }) readonly overlap!: string;
+  @ApiProperty({ example: 'paris-office and lyon-office both route 192.168.10.0/24.' }) readonly message!: string;
+  @ApiProperty({ type: () => [ConflictPartyDoc] }) readonly parties!: readonly ConflictPartyDoc[];
+  @ApiProperty({ enum: CONFLICT_RESOLUTIONS, isArray: true, example: ['nat-translate', 'change-network'], description: 'Resolutions that remove this conflict, best first.' }) readonly resolutions!: readonly string[];
+}
+
+/** The documented shape of ConflictResponse. */
+export class ConflictResponseDoc extends DetectedConflictResponseDoc implements ConflictResponse {
+  @ApiProperty({ format: 'uuid', example: 'e7d8c9b0-1a2b-4c3d-8e4f-5a6b7c8d9e0f' }) readonly id!: string;
+  @ApiProperty({ format: 'uuid', example: '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10' }) readonly wanId!: string;
+  @ApiProperty({ enum: ['open', 'resolved'], example: 'open' }) readonly status!: string;
+  @ApiProperty({ type: String, nullable: true, enum: CONFLICT_RESOLUTIONS, example: null }) readonly resolution!: string | null;
+  @ApiProperty({ type: () => [ShadowedLanDoc] }) readonly shadowed!: readonly ShadowedLanDoc[];
+  @ApiProperty({ example: '2026-01-31T12:00:00.000Z' }) readonly detectedAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: null }) readonly resolvedAt!: string | null;
+}
+
+export class CheckConflictsResponseDoc {
+  @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) readonly peerId!: string;
+  @ApiProperty({ type: () => [DetectedConflictResponseDoc] }) readonly conflicts!: readonly DetectedConflictResponseDoc[];
 }
 
 export function toConflictResponse(row: SubnetConflictEntity): ConflictResponse {
@@ -94,4 +142,13 @@ export interface ResolveConflictResponse {
   /** Whether part of the conflict was left behind and accepted (see planConflictSync). */
   readonly residualAccepted: boolean;
   readonly openConflicts: number;
+}
+
+/** The documented shape of ResolveConflictResponse. */
+export class ResolveConflictResponseDoc implements ResolveConflictResponse {
+  @ApiProperty({ format: 'uuid', example: 'e7d8c9b0-1a2b-4c3d-8e4f-5a6b7c8d9e0f' }) readonly conflictId!: string;
+  @ApiProperty({ enum: CONFLICT_RESOLUTIONS, example: 'nat-translate' }) readonly resolution!: ConflictResolution;
+  @ApiProperty({ type: () => [SubnetResponseDoc], description: 'The subnets the resolution changed or added.' }) readonly subnets!: readonly SubnetResponseDoc[];
+  @ApiProperty({ example: false, description: 'Part of the conflict was left behind and accepted.' }) readonly residualAccepted!: boolean;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Conflicts still open in the WAN.' }) readonly openConflicts!: number;
 }

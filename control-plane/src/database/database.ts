@@ -4,6 +4,8 @@ import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source.options';
 import { EmbeddedPostgres } from './embedded-postgres';
 
+const EMBEDDED_POOL_SIZE = 1;
+
 /**
  * The open database: PostgreSQL from DATABASE_URL, or the embedded PGlite. Migrations run
  * before the app serves anything, so code always meets the schema it was written for.
@@ -17,9 +19,13 @@ export class Database {
   ) {}
 
   static async open(config: AppConfig): Promise<Database> {
-    const embedded = config.databaseUrl === null ? await EmbeddedPostgres.start(config.dataDir, config.dbPoolSize + 2) : null;
+    // PGlite is one backend behind every socket connection, and its socket server interleaves
+    // the extended-protocol messages of concurrent connections (statements bound to another
+    // connection's parameters). One connection loses nothing: PGlite serialises work anyway.
+    const poolSize = config.databaseUrl === null ? EMBEDDED_POOL_SIZE : config.dbPoolSize;
+    const embedded = config.databaseUrl === null ? await EmbeddedPostgres.start(config.dataDir, poolSize + 2) : null;
     const connection = embedded ? embedded.connection : { url: config.databaseUrl! };
-    const dataSource = new DataSource(dataSourceOptions(connection, config.dbPoolSize));
+    const dataSource = new DataSource(dataSourceOptions(connection, poolSize));
     try {
       await dataSource.initialize();
       const applied = await dataSource.runMigrations();

@@ -5,13 +5,13 @@ import { CONFIG_TYPES, type ConfigType } from './history.repository';
 import type { DiffLine } from './line-diff';
 
 export class HistoryDiffQuery {
-  @ApiProperty({ description: 'The older version id.', format: 'uuid' }) @IsUUID('all', { message: 'from must be a version id (UUID).' }) from!: string;
-  @ApiProperty({ description: 'The newer version id.', format: 'uuid' }) @IsUUID('all', { message: 'to must be a version id (UUID).' }) to!: string;
+  @ApiProperty({ type: String, description: 'The older version id.', format: 'uuid', example: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a01' }) @IsUUID('all', { message: 'from must be a version id (UUID).' }) from!: string;
+  @ApiProperty({ type: String, description: 'The newer version id.', format: 'uuid', example: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a02' }) @IsUUID('all', { message: 'to must be a version id (UUID).' }) to!: string;
 }
 
 export class HistoryVersionResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) peerId!: string;
+  @ApiProperty({ format: 'uuid', example: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a02' }) id!: string;
+  @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) peerId!: string;
   @ApiProperty({ example: 3 }) version!: number;
   @ApiProperty({ enum: CONFIG_TYPES, example: 'wireguard' }) configType!: ConfigType;
   @ApiProperty({ description: 'The generated text; a private key in it is shown as [redacted].', example: '[Interface]\nPrivateKey = [redacted]\nAddress = 10.0.0.2/32\n' })
@@ -21,13 +21,13 @@ export class HistoryVersionResponse {
 }
 
 export class HistoryDiffLineResponse {
-  @ApiProperty({ enum: [' ', '-', '+'] }) op!: DiffLine['op'];
-  @ApiProperty() text!: string;
+  @ApiProperty({ enum: [' ', '-', '+'], example: '+', description: 'Space: unchanged; -: only in from; +: only in to.' }) op!: DiffLine['op'];
+  @ApiProperty({ example: 'ListenPort = 51821' }) text!: string;
 }
 
 export class HistoryDiffResponse {
-  @ApiProperty({ format: 'uuid' }) from!: string;
-  @ApiProperty({ format: 'uuid' }) to!: string;
+  @ApiProperty({ format: 'uuid', example: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a01' }) from!: string;
+  @ApiProperty({ format: 'uuid', example: '1f0e2d3c-4b5a-4978-8a6b-5c4d3e2f1a02' }) to!: string;
   @ApiProperty({ example: 2 }) added!: number;
   @ApiProperty({ example: 1 }) removed!: number;
   @ApiProperty({ type: [HistoryDiffLineResponse] }) lines!: DiffLine[];

@@ -4,6 +4,15 @@ import { Database } from '../database/database';
 import { DeploymentJobEntity, MikrotikApiCallLogEntity } from '../database/entities';
 import type { JobStatus, JobType } from './job.dto';
 
+export interface NewJob {
+  readonly wanId: string | null;
+  readonly peerId: string;
+  readonly jobType: JobType;
+  readonly parameters?: Record<string, unknown>;
+  readonly attempt?: number;
+  readonly retryOfJobId?: string;
+}
+
 export interface JobFilter {
   readonly status?: JobStatus;
   readonly type?: JobType;
@@ -29,17 +38,22 @@ export class JobRepository {
     return { jobs, total };
   }
 
-  /** Queues jobs for the executor (which arrives with the MikroTik issue). */
-  insertPending(manager: EntityManager, jobs: readonly { wanId: string | null; peerId: string; jobType: JobType; steps?: unknown[] }[]): Promise<DeploymentJobEntity[]> {
+  /** Queues jobs for the runner; it picks them up after the transaction commits. */
+  insertPending(manager: EntityManager, jobs: readonly NewJob[]): Promise<DeploymentJobEntity[]> {
     if (jobs.length === 0) return Promise.resolve([]);
-    return manager.save(jobs.map((job) => manager.create(DeploymentJobEntity, { ...job, status: 'pending' })));
+    return manager.save(jobs.map((job) => manager.create(DeploymentJobEntity, { attempt: 1, ...job, status: 'pending' })));
+  }
+
+  /** True when the peer already has a job of this type waiting, so a repeated trigger adds nothing. */
+  async hasPending(manager: EntityManager, peerId: string, jobType: JobType): Promise<boolean> {
+    return (await manager.countBy(DeploymentJobEntity, { peerId, jobType, status: 'pending' })) > 0;
   }
 
   /**
    * Moves a job from one of `from` to `to` in one statement, so a worker claiming it at the
    * same moment either wins before (and we see its new status) or after (and finds it gone).
    */
-  async transition(manager: EntityManager, id: string, from: readonly JobStatus[], values: Pick<DeploymentJobEntity, 'status' | 'completedAt' | 'lockedBy' | 'lockedUntil'>): Promise<boolean> {
+  async transition(manager: EntityManager, id: string, from: readonly JobStatus[], values: Pick<DeploymentJobEntity, 'status' | 'completedAt'> & Partial<Pick<DeploymentJobEntity, 'lockedBy' | 'lockedUntil'>>): Promise<boolean> {
     const result = await manager.update(DeploymentJobEntity, { id, status: In([...from]) }, values);
     return (result.affected ?? 0) > 0;
   }

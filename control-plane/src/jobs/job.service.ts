@@ -4,9 +4,11 @@ import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
 import type { DeploymentJobEntity } from '../database/entities';
 import { PeerRepository } from '../peers/peer.repository';
-import { CANCELLABLE, refusal } from './job-transitions';
+import { EventBus } from '../events/event-bus';
+import { refusal } from './job-transitions';
 import { toApiCallLogResponse, toJobResponse, type ApiCallLogResponse, type JobListQuery, type JobResponse } from './job.dto';
 import { JobRepository } from './job.repository';
+import { JobRunner } from './runner/job-runner';
 
 /** The read side of deployment jobs (spec §7.7), plus cancel and retry. */
 @Injectable()
@@ -15,6 +17,8 @@ export class JobService {
     @Inject(Database) private readonly database: Database,
     @Inject(JobRepository) private readonly jobs: JobRepository,
     @Inject(PeerRepository) private readonly peers: PeerRepository,
+    @Inject(JobRunner) private readonly runner: JobRunner,
+    @Inject(EventBus) private readonly events: EventBus,
   ) {}
 
   async list(query: JobListQuery): Promise<Page<JobResponse>> {
@@ -37,14 +41,23 @@ export class JobService {
     return { items: rows.map(toApiCallLogResponse), total, limit, offset };
   }
 
-  cancel(id: string): Promise<JobResponse> {
-    return this.database.transaction(async (tx) => {
-      const moved = await this.jobs.transition(tx, id, CANCELLABLE, { status: 'cancelled', completedAt: new Date(), lockedBy: null, lockedUntil: null });
+  /**
+   * A pending job simply ends. A running one keeps its worker's lease: the worker stops at the
+   * next step boundary, rolls back what it applied and records that on the cancelled job.
+   */
+  async cancel(id: string): Promise<JobResponse> {
+    const response = await this.database.transaction(async (tx) => {
+      const moved =
+        (await this.jobs.transition(tx, id, ['pending'], { status: 'cancelled', completedAt: new Date(), lockedBy: null, lockedUntil: null })) ||
+        (await this.jobs.transition(tx, id, ['running'], { status: 'cancelled', completedAt: new Date() }));
       const job = await this.jobs.findById(id, tx);
       if (!job) throw jobNotFound(id);
       if (!moved) throw invalidState(refusal('cancel', job.status) ?? `The job is ${job.status}; try again.`);
       return toJobResponse(job);
     });
+    this.runner.noticeCancelled(id);
+    this.events.publish('job.progress', { jobId: response.id, peerId: response.peerId, status: response.status, progressPercent: response.progressPercent });
+    return response;
   }
 
   retry(id: string): Promise<JobResponse> {
@@ -53,8 +66,13 @@ export class JobService {
       if (!job) throw jobNotFound(id);
       const refused = refusal('retry', job.status);
       if (refused) throw invalidState(refused);
-      const [created] = (await this.jobs.insertPending(tx, [{ wanId: job.wanId, peerId: job.peerId, jobType: job.jobType }])) as [DeploymentJobEntity];
+      const [created] = (await this.jobs.insertPending(tx, [
+        { wanId: job.wanId, peerId: job.peerId, jobType: job.jobType, parameters: job.parameters, attempt: job.attempt + 1, retryOfJobId: job.id },
+      ])) as [DeploymentJobEntity];
       return toJobResponse(created);
+    }).then((created) => {
+      this.runner.poke();
+      return created;
     });
   }
 

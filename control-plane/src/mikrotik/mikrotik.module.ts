@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
 import { JobModule } from '../jobs/job.module';
+import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
 import { WanModule } from '../wan/wan.module';
+import { AutoDeployService } from './auto-deploy.service';
+import { DesiredConfigSource } from './desired-config.source';
+import { MikrotikJobExecutor } from './mikrotik-job.executor';
 import { MikrotikController } from './mikrotik.controller';
 import { MikrotikService } from './mikrotik.service';
+import { RouterClientFactory } from './router-client.factory';
+import { RouterRecords } from './router-records';
+import { RouterSessions } from './router-session';
 
+/** MikroTik routers over their REST API: endpoints, the job executor and auto-deploy. */
 @Module({
   imports: [JobModule, WanModule],
   controllers: [MikrotikController],
-  providers: [MikrotikService],
+  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, TopologySnapshotRepository, AutoDeployService],
+  exports: [MikrotikService, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource],
 })
 export class MikrotikModule {}

@@ -1,16 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { previewDeployment, readWireguardPeerStats, testConnection, type DeploymentPreview } from '@wom/routeros';
+import { In, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
-import { DeploymentJobEntity, PeerEntity, type DeploymentJobEntity as Job } from '../database/entities';
-import { toApiCallLogResponse, toJobResponse, type ApiCallLogResponse, type JobResponse, type JobType } from '../jobs/job.dto';
-import { JobRepository } from '../jobs/job.repository';
+import { DeploymentJobEntity, PeerEntity } from '../database/entities';
+import { toApiCallLogResponse, toJobResponse, type ApiCallLogResponse, type JobResponse } from '../jobs/job.dto';
+import { JobRepository, type NewJob } from '../jobs/job.repository';
+import { JobRunner } from '../jobs/runner/job-runner';
 import { WanRepository } from '../wan/wan.repository';
-import type { DeployAllDto, DeployAllResponse, DeployDto, RollbackDto, TestConnectionDto } from './mikrotik.dto';
+import { DesiredConfigSource } from './desired-config.source';
+import type { DeployAllDto, DeployAllResponse, DeployAllSummary, DeployDto, DeploymentOutcomeLine, RollbackDto, TestConnectionDto } from './mikrotik.dto';
+import { RouterRecords } from './router-records';
+import { RouterSessions, requireMikrotik } from './router-session';
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
 /**
- * MikroTik endpoints (spec §7.3). Until the router executor exists, the ones that change a
- * router queue a pending job for it, and the ones that must read a router say it can't yet.
+ * MikroTik endpoints (spec §7.3). Whatever writes to a router is a job (202, follow it at
+ * /api/jobs/:id); preview, diff and status read the router synchronously.
  */
 @Injectable()
 export class MikrotikService {
@@ -18,74 +26,128 @@ export class MikrotikService {
     @Inject(Database) private readonly database: Database,
     @Inject(JobRepository) private readonly jobs: JobRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
+    @Inject(JobRunner) private readonly runner: JobRunner,
+    @Inject(RouterSessions) private readonly sessions: RouterSessions,
+    @Inject(DesiredConfigSource) private readonly desired: DesiredConfigSource,
+    @Inject(RouterRecords) private readonly records: RouterRecords,
   ) {}
 
   testConnection(peerId: string, dto: TestConnectionDto): Promise<JobResponse> {
-    return this.queue(peerId, 'test-connection', [{ action: 'test-connection', timeoutSeconds: dto.timeoutSeconds ?? 10 }]);
+    return this.queueOne(peerId, 'test-connection', { timeoutSeconds: dto.timeoutSeconds ?? 10 });
   }
 
   deploy(peerId: string, dto: DeployDto): Promise<JobResponse> {
-    return this.queue(peerId, 'deploy-config', [{ action: 'deploy-config', force: dto.force ?? false }]);
+    return this.queueOne(peerId, 'deploy-config', { force: dto.force ?? false });
   }
 
-  rollback(peerId: string, dto: RollbackDto): Promise<JobResponse> {
-    return this.database.transaction(async (tx) => {
+  verify(peerId: string): Promise<JobResponse> {
+    return this.queueOne(peerId, 'verify', {});
+  }
+
+  async rollback(peerId: string, dto: RollbackDto): Promise<JobResponse> {
+    const [job] = await this.queue(async (tx) => {
       const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
       if (dto.jobId !== undefined) {
-        const source = await tx.findOneBy(DeploymentJobEntity, { id: dto.jobId, peerId, jobType: 'deploy-config' });
+        const source = await tx.findOneBy(DeploymentJobEntity, { id: dto.jobId, peerId, jobType: In(['deploy-config', 'reconcile']) });
         if (!source) {
           const reason = `No deployment of this peer has the id ${dto.jobId}. List them with GET /api/peers/${peerId}/jobs?type=deploy-config.`;
           throw new AppError('JOB.NOT_FOUND', reason, { fields: [{ field: 'jobId', reason }] });
         }
+        if (source.backup === null) {
+          const reason = `Deployment ${dto.jobId} stored no backup (it never reached the router), so there is nothing to restore.`;
+          throw new AppError('MIKROTIK.NO_BACKUP', reason, { fields: [{ field: 'jobId', reason }] });
+        }
       }
-      const [job] = (await this.jobs.insertPending(tx, [{ wanId: peer.wanId, peerId, jobType: 'rollback', steps: [{ action: 'restore-backup', fromJobId: dto.jobId ?? null }] }])) as [Job];
-      return toJobResponse(job);
+      return [{ wanId: peer.wanId, peerId, jobType: 'rollback', parameters: { fromJobId: dto.jobId ?? null } }];
     });
+    return job!;
   }
 
-  deployAll(wanId: string, dto: DeployAllDto): Promise<DeployAllResponse> {
-    return this.database.transaction(async (tx) => {
+  async deployAll(wanId: string, dto: DeployAllDto): Promise<DeployAllResponse> {
+    const queued = await this.queue(async (tx) => {
       if (!(await this.wans.findById(wanId, tx))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
       const peers = await tx.find(PeerEntity, {
         where: { wanId, type: 'mikrotik', ...(dto.onlyAutoDeploy ? { mikrotikAutoDeploy: true } : {}) },
         select: { id: true },
         order: { tunnelIp: 'ASC' },
       });
-      const steps = [{ action: 'deploy-config', force: dto.force ?? false }];
-      const jobs = await this.jobs.insertPending(tx, peers.map((peer) => ({ wanId, peerId: peer.id, jobType: 'deploy-config' as const, steps })));
-      return { wanId, jobs: jobs.map(toJobResponse) };
+      return peers.map((peer): NewJob => ({ wanId, peerId: peer.id, jobType: 'deploy-config', parameters: { force: dto.force ?? false } }));
     });
+    const jobs = await this.awaitJobs(queued.map((job) => job.id), (dto.waitSeconds ?? 0) * 1000);
+    return { wanId, jobs, summary: await this.summarize(jobs) };
   }
 
-  /** preview, diff and status read the router, which needs the executor. */
-  async requireExecutor(peerId: string): Promise<never> {
-    await requireMikrotik(this.database.manager.findOneBy(PeerEntity, { id: peerId }), peerId);
-    throw new AppError(
-      'MIKROTIK.EXECUTOR_UNAVAILABLE',
-      'The router executor is not running yet, so the router cannot be read. Deploy, test-connection and rollback are queued as jobs meanwhile.',
-    );
+  /** Exactly what a deployment would change now, and the calls it would send. Writes nothing. */
+  async preview(peerId: string): Promise<DeploymentPreview> {
+    const peer = await this.sessions.requirePeer(peerId);
+    const desired = await this.desired.forPeer(peer.wanId, peer.id);
+    return this.sessions.with(peer, (client) => previewDeployment(client, desired));
+  }
+
+  /** The router's rows against the desired state, menu by menu. */
+  async diff(peerId: string): Promise<Pick<DeploymentPreview, 'peerId' | 'menus' | 'conflicts' | 'summary'>> {
+    const { peerId: id, menus, conflicts, summary } = await this.preview(peerId);
+    return { peerId: id, menus, conflicts, summary };
+  }
+
+  /** The router as it answers now: connection, identity, version, load, and its WireGuard peers. */
+  async status(peerId: string): Promise<Record<string, unknown>> {
+    const peer = await this.sessions.requirePeer(peerId);
+    return this.sessions.with(peer, async (client) => {
+      const connection = await testConnection(client);
+      await this.records.saveConnectionTest(peer, connection);
+      const interfaceName = peer.mikrotikInterfaceName ?? 'wg-wan-overlay';
+      const wireguardPeers = connection.status === 'connected' && connection.wireguardAvailable ? await readWireguardPeerStats(client, interfaceName) : [];
+      return { peerId, connection, interfaceName, wireguardPeers, lastDriftCheck: peer.mikrotikLastDriftCheck?.toISOString() ?? null };
+    }, { maxAttempts: 1 });
   }
 
   async logs(peerId: string, limit: number, offset: number): Promise<Page<ApiCallLogResponse>> {
-    await requireMikrotik(this.database.manager.findOneBy(PeerEntity, { id: peerId }), peerId);
+    await this.sessions.requirePeer(peerId);
     const { rows, total } = await this.jobs.callLogs({ peerId }, limit, offset);
     return { items: rows.map(toApiCallLogResponse), total, limit, offset };
   }
 
-  private queue(peerId: string, jobType: JobType, steps: unknown[]): Promise<JobResponse> {
-    return this.database.transaction(async (tx) => {
-      const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
-      const [job] = (await this.jobs.insertPending(tx, [{ wanId: peer.wanId, peerId, jobType, steps }])) as [Job];
-      return toJobResponse(job);
-    });
+  /** Inserts the jobs `plan` returns in one transaction, then wakes the runner. */
+  async queue(plan: (tx: EntityManager) => Promise<NewJob[]>): Promise<JobResponse[]> {
+    const jobs = await this.database.transaction(async (tx) => (await this.jobs.insertPending(tx, await plan(tx))).map(toJobResponse));
+    if (jobs.length > 0) this.runner.poke();
+    return jobs;
   }
-}
 
-async function requireMikrotik(lookup: Promise<PeerEntity | null>, peerId: string): Promise<PeerEntity> {
-  const peer = await lookup;
-  if (!peer) throw new AppError('PEER.NOT_FOUND', `No peer has the id ${peerId}.`);
-  if (peer.type !== 'mikrotik') {
-    throw new AppError('PEER.NOT_MIKROTIK', `Peer "${peer.name}" is a ${peer.type}, not a MikroTik router; use GET /api/peers/${peerId}/config for its configuration instead.`);
+  private async queueOne(peerId: string, jobType: NewJob['jobType'], parameters: Record<string, unknown>): Promise<JobResponse> {
+    const [job] = await this.queue(async (tx) => {
+      const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
+      return [{ wanId: peer.wanId, peerId, jobType, parameters }];
+    });
+    return job!;
   }
-  return peer;
+
+  /** Polls until every job ended or the wait is over; bounded by `waitMs`. */
+  private async awaitJobs(ids: readonly string[], waitMs: number): Promise<JobResponse[]> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const rows = ids.length === 0 ? [] : await this.database.manager.findBy(DeploymentJobEntity, { id: In([...ids]) });
+      const jobs = ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is DeploymentJobEntity => row !== undefined).map(toJobResponse);
+      if (Date.now() >= deadline || jobs.every((job) => TERMINAL.has(job.status))) return jobs;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  private async summarize(jobs: readonly JobResponse[]): Promise<DeployAllSummary> {
+    const peers = jobs.length === 0 ? [] : await this.database.manager.find(PeerEntity, { where: { id: In(jobs.map((j) => j.peerId)) }, select: { id: true, name: true } });
+    const line = (job: JobResponse): DeploymentOutcomeLine => ({
+      jobId: job.id,
+      peerId: job.peerId,
+      peerName: peers.find((p) => p.id === job.peerId)?.name ?? '',
+      status: job.status,
+      errorMessage: job.errorMessage,
+    });
+    return {
+      total: jobs.length,
+      succeeded: jobs.filter((j) => j.status === 'completed').map(line),
+      failed: jobs.filter((j) => j.status === 'failed' || j.status === 'cancelled').map(line),
+      unfinished: jobs.filter((j) => !TERMINAL.has(j.status)).map(line),
+    };
+  }
 }

@@ -10,7 +10,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('WAN Overlay Manager API')
     .setDescription('Control plane of a WireGuard WAN overlay: WANs, peers, services, conflicts, configurations and deployments. Errors are { code, message, fields }.')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or API key', description: 'An access token from POST /api/auth/login, or an API key (wom_…).' }, 'bearer')
+    // Every route needs a principal unless it says otherwise (security: []), as the AuthGuard does.
+    .addSecurityRequirements('bearer')
     .build();
   return SwaggerModule.createDocument(app, config);
 }

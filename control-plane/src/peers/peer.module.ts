@@ -9,5 +9,7 @@ import { PeerService } from './peer.service';
   imports: [WanModule],
   controllers: [PeerController],
   providers: [PeerService, PeerRepository, StateChangeRepository],
+  // Enrollment creates and binds agents' peers through the same service as the API.
+  exports: [PeerService],
 })
 export class PeerModule {}

@@ -15,6 +15,7 @@ import { PeerKeyVault } from '../secrets/secrets.module';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
 import { TemplateRepository } from '../templates/template.repository';
 import { WanRepository } from '../wan/wan.repository';
+import { mikrotikColumns, type MikrotikSettingsDto } from './mikrotik-settings.dto';
 import { toPeerResponse, type CreatePeerDto, type PeerResponse, type SubnetDto, type UpdatePeerDto } from './peer.dto';
 import { PeerRepository, type NewSubnet } from './peer.repository';
 import { assertNoCriticalConflicts } from './subnet-conflicts';
@@ -63,6 +64,7 @@ export class PeerService {
 
   async create(wanId: string, request: CreatePeerDto): Promise<PeerResponse> {
     const { dto, overrides, metadata } = await this.applyTemplate(request);
+    requireMikrotikType(dto.type, request.mikrotik);
     return this.database.transaction(async (tx) => {
       const wan = await this.wans.lockById(tx, wanId);
       if (!wan) throw wanNotFound(wanId);
@@ -83,6 +85,7 @@ export class PeerService {
         persistentKeepalive: dto.persistentKeepalive ?? null,
         deploymentMode: dto.deploymentMode ?? 'config-file',
         tags: dto.tags ?? [],
+        ...mikrotikColumns(request.mikrotik ?? {}, (password) => this.keys.sealRouterPassword(id, password)),
       });
       const subnets = await this.writeSubnets(tx, wan, peer, dto.subnets ?? []);
       await this.stateChanges.record(tx, { wanId, peerIds: [peer.id], reason: 'peer.created' });
@@ -97,6 +100,7 @@ export class PeerService {
       const { peer, wan } = await this.lockPeer(tx, id);
       const before = toPeerResponse(peer, await this.peers.subnetsOf([id], tx));
       if (dto.name != null && dto.name !== peer.name) await this.requireFreeName(tx, peer.wanId, dto.name, id);
+      requireMikrotikType(dto.type ?? peer.type, dto.mikrotik);
       if (dto.tunnelIp != null && dto.tunnelIp !== peer.tunnelIp) {
         const others = (await this.peers.takenTunnelIps(tx, peer.wanId)).filter((ip) => ip !== peer.tunnelIp);
         peer.tunnelIp = new AddressPool(wan.tunnelIpRange, others, { field: 'tunnelIp', rangeField: 'tunnelIpRange' }).reserve(dto.tunnelIp);
@@ -112,6 +116,7 @@ export class PeerService {
         endpoint: patch(dto.endpoint, peer.endpoint),
         listenPort: patch(dto.listenPort, peer.listenPort),
         persistentKeepalive: patch(dto.persistentKeepalive, peer.persistentKeepalive),
+        ...mikrotikColumns(dto.mikrotik ?? {}, (password) => this.keys.sealRouterPassword(id, password)),
       });
       const saved = await this.peers.save(tx, peer);
       const subnets = dto.subnets != null ? await this.writeSubnets(tx, wan, saved, dto.subnets) : await this.peers.subnetsOf([id], tx);
@@ -197,6 +202,13 @@ export class PeerService {
       throw new AppError('PEER.NAME_TAKEN', reason, { fields: [{ field: 'name', reason }] });
     }
   }
+}
+
+/** Router settings on a laptop would be stored and never used: say so instead. */
+function requireMikrotikType(type: string, settings: MikrotikSettingsDto | undefined): void {
+  if (settings === undefined || settings === null || type === 'mikrotik') return;
+  const reason = `Router access settings apply only to peers of type mikrotik; this peer is a ${type}.`;
+  throw new AppError('VALIDATION.FAILED', reason, { fields: [{ field: 'mikrotik', reason }] });
 }
 
 const wanNotFound = (id: string) => new AppError('WAN.NOT_FOUND', `No WAN has the id ${id}. List WANs with GET /api/wan.`);

@@ -8,10 +8,13 @@ import { SecretBox } from './secret-box';
 
 /** Associated data binding a private key's ciphertext to its row and column. */
 export const privateKeyAad = (peerId: string): string => `peer:${peerId}:private_key`;
+/** The same binding for a MikroTik peer's router password. */
+export const routerPasswordAad = (peerId: string): string => `peer:${peerId}:mikrotik_password`;
 
 /**
- * Seals and opens WireGuard private keys of config-file peers. Only the ciphertext is kept on
- * the entity; plaintext keys live in memory for the one request that renders them.
+ * Seals and opens WireGuard private keys of config-file peers, and seals router passwords.
+ * Only the ciphertext is kept on the entity; plaintext lives in memory for the one request
+ * that needs it.
  */
 @Injectable()
 export class PeerKeyVault {
@@ -21,6 +24,11 @@ export class PeerKeyVault {
   newKeyPair(peerId: string): { publicKey: string; privateKeyEncrypted: string } {
     const pair = generateKeyPair();
     return { publicKey: pair.publicKey, privateKeyEncrypted: this.box.encrypt(pair.privateKey, privateKeyAad(peerId)) };
+  }
+
+  /** A router password sealed for `peerId`'s row; `null` stays null (no password stored). */
+  sealRouterPassword(peerId: string, password: string | null): string | null {
+    return password === null ? null : this.box.encrypt(password, routerPasswordAad(peerId));
   }
 
   /** The plaintext private key, or undefined when the device keeps its own. */

@@ -25,10 +25,13 @@ export interface StateChange {
 
 /**
  * Writes one desired-state outbox row in the mutation's own transaction, so a change and the
- * record that peers must be recompiled commit or roll back together.
+ * record that peers must be recompiled commit or roll back together. It also bumps the WAN's
+ * change counter, which tells readers that a cached compilation is stale; callers hold the
+ * WAN's row lock already, so this adds no new lock order.
  */
 export async function recordStateChange(manager: EntityManager, change: StateChange): Promise<void> {
   await manager.insert(StateChangeEntity, { wanId: change.wanId, peerIds: [...new Set(change.peerIds)], reason: change.reason });
+  await manager.query('UPDATE wan_network SET change_seq = change_seq + 1 WHERE id = $1', [change.wanId]);
 }
 
 /** The outbox as an injectable repository, for services that take their I/O by injection. */

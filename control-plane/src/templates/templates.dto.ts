@@ -16,8 +16,8 @@ export class CreateTemplateDto {
 
 export class UpdateTemplateDto {
   @ApiPropertyOptional({ example: 'Branch laptop v2' }) @IsOptional() @IsString() name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() description?: string;
-  @ApiPropertyOptional({ enum: PEER_TYPES }) @IsOptional() @IsString() peerType?: PeerType;
+  @ApiPropertyOptional({ example: 'Laptops of branch staff, DNS through the hub.' }) @IsOptional() @IsString() description?: string;
+  @ApiPropertyOptional({ enum: PEER_TYPES, example: 'client' }) @IsOptional() @IsString() peerType?: PeerType;
   @ApiPropertyOptional({ example: EXAMPLE_BODY }) @IsOptional() @IsString() body?: string;
 }
 
@@ -33,11 +33,11 @@ export class TemplateDefaultsResponse {
 export class TemplateResponse {
   @ApiProperty({ description: 'A slug for built-ins, a UUID for custom templates.', example: 'simple-client' }) id!: string;
   @ApiProperty({ example: 'Simple client' }) name!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ enum: PEER_TYPES }) peerType!: PeerType;
+  @ApiProperty({ example: 'A laptop or phone that reaches the WAN through the hub.' }) description!: string;
+  @ApiProperty({ enum: PEER_TYPES, example: 'client' }) peerType!: PeerType;
   @ApiProperty({ type: TemplateDefaultsResponse }) defaults!: TemplateDefaultsResponse;
   @ApiProperty({ example: EXAMPLE_BODY }) body!: string;
-  @ApiProperty({ description: 'Built-in templates are read-only.' }) builtIn!: boolean;
+  @ApiProperty({ description: 'Built-in templates are read-only.', example: true }) builtIn!: boolean;
   @ApiProperty({ type: [String], example: ['WAN_NAME', 'PEER_NAME', 'PRIVATE_KEY', 'TUNNEL_IP', 'DNS', 'PEERS'] }) variables!: readonly TemplateVariable[];
 }
 

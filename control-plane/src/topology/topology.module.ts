@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WanModule } from '../wan/wan.module';
+import { CompiledWanCache } from './compiled-wan.cache';
 import { ConnectionService } from './connection.service';
 import { TopologySnapshotRepository } from './topology-snapshot.repository';
 import { TopologyController } from './topology.controller';
@@ -8,7 +9,7 @@ import { TopologyService } from './topology.service';
 @Module({
   imports: [WanModule],
   controllers: [TopologyController],
-  providers: [TopologyService, ConnectionService, TopologySnapshotRepository],
-  exports: [TopologySnapshotRepository],
+  providers: [TopologyService, ConnectionService, TopologySnapshotRepository, CompiledWanCache],
+  exports: [TopologySnapshotRepository, CompiledWanCache],
 })
 export class TopologyModule {}

@@ -64,3 +64,27 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
   };
 }
+
+export interface MultiUserTestApp extends TestApp {
+  /** The first admin's one-time password, as printed at start. */
+  readonly bootstrapPassword: string;
+  /** Everything the app printed to stdout while starting. */
+  readonly startupOutput: string;
+}
+
+/** Boots the app with authentication on, capturing the bootstrap admin's one-time password. */
+export async function startMultiUserApp(env: Record<string, string> = {}): Promise<MultiUserTestApp> {
+  let output = '';
+  const write = process.stdout.write.bind(process.stdout);
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    output += String(chunk);
+    return chunk.length === 0 ? write(chunk, ...(rest as [])) : true;
+  });
+  let app: TestApp;
+  try {
+    app = await startTestApp({ AUTH_MODE: 'multi-user', JWT_SECRET: randomBytes(32).toString('base64'), ...env });
+  } finally {
+    spy.mockRestore();
+  }
+  return { ...app, bootstrapPassword: /one-time password: (\S+)/.exec(output)?.[1] ?? '', startupOutput: output };
+}

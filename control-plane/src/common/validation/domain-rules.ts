@@ -1,12 +1,17 @@
 import {
   isDomainError,
   parseEndpoint,
+  validateCaCertificate,
   validateCidr,
   validateDescription,
+  validateEndpointHost,
+  validateInterfaceName,
   validateIpv4,
   validateKeepalive,
   validateName,
   validatePort,
+  validateRouterPassword,
+  validateRouterUsername,
   validateWireGuardKey,
   type FieldValidator,
 } from '@wom/domain';
@@ -50,3 +55,8 @@ export const IsEndpoint = domainRule('isEndpoint', parseEndpoint);
 export const IsPort = domainRule('isPort', validatePort);
 export const IsKeepalive = domainRule('isKeepalive', validateKeepalive);
 export const IsWireGuardKey = domainRule('isWireGuardKey', validateWireGuardKey);
+export const IsHost = domainRule('isHost', validateEndpointHost);
+export const IsInterfaceName = domainRule('isInterfaceName', validateInterfaceName);
+export const IsRouterUsername = domainRule('isRouterUsername', validateRouterUsername);
+export const IsRouterPassword = domainRule('isRouterPassword', validateRouterPassword);
+export const IsCaCertificate = domainRule('isCaCertificate', validateCaCertificate);

@@ -1,10 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CreatedAt, EMPTY_ARRAY, UpdatedAt, UuidPk } from './columns';
+import { CreatedAt, EMPTY_ARRAY, EMPTY_OBJECT, UpdatedAt, UuidPk } from './columns';
 import { PeerEntity } from './peer.entity';
 import { UserEntity } from './user.entity';
 import { WanNetworkEntity } from './wan-network.entity';
 
-export const JOB_TYPES = ['deploy-config', 'rollback', 'verify', 'test-connection'] as const;
+export const JOB_TYPES = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile'] as const;
 export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 
 /**
@@ -15,6 +15,8 @@ export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cance
 @Entity('deployment_job')
 @Index('IDX_deployment_job_status_created', ['status', 'createdAt'])
 @Index('IDX_deployment_job_peer', ['peerId'])
+/** One running job per router, whichever worker or replica claimed it. */
+@Index('UQ_deployment_job_running_peer', ['peerId'], { unique: true, where: `status = 'running'` })
 export class DeploymentJobEntity {
   @UuidPk('deployment_job') id!: string;
   @Column({ type: 'uuid', nullable: true }) wanId!: string | null;
@@ -33,12 +35,16 @@ export class DeploymentJobEntity {
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ type: 'text', nullable: true }) errorMessage!: string | null;
   @Column({ type: 'jsonb', default: EMPTY_ARRAY }) operationsLog!: unknown[];
+  /** What was asked for (force, reconcile options, the backup to restore); copied by retry. */
+  @Column({ type: 'jsonb', default: EMPTY_OBJECT }) parameters!: Record<string, unknown>;
   /** The planned steps and their state, for the job monitor (spec §5.8). */
   @Column({ type: 'jsonb', default: EMPTY_ARRAY }) steps!: unknown[];
   @Column({ type: 'jsonb', nullable: true }) result!: Record<string, unknown> | null;
   /** Backup of the managed rows taken before applying, restored on rollback. */
   @Column({ type: 'jsonb', nullable: true }) backup!: Record<string, unknown> | null;
   @Column({ type: 'int', default: 0 }) attempt!: number;
+  /** The failed or cancelled job this one retries; a retry is always a new row. */
+  @Column({ type: 'uuid', nullable: true }) retryOfJobId!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) lockedBy!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   @CreatedAt() createdAt!: Date;

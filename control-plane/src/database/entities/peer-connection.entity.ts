@@ -21,4 +21,6 @@ export class PeerConnectionEntity {
   @Column({ type: 'timestamptz', nullable: true }) lastHandshake!: Date | null;
   @Column({ type: 'bigint', default: 0 }) txBytes!: string;
   @Column({ type: 'bigint', default: 0 }) rxBytes!: string;
+  /** When a router last reported these counters. */
+  @Column({ type: 'timestamptz', nullable: true }) statsUpdatedAt!: Date | null;
 }

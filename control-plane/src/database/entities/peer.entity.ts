@@ -4,7 +4,7 @@ import { CreatedAt, EMPTY_ARRAY, EMPTY_OBJECT, UpdatedAt, UuidPk } from './colum
 import { WanNetworkEntity } from './wan-network.entity';
 
 export const MIKROTIK_AUTH_METHODS = ['password', 'token'] as const;
-export const MIKROTIK_API_STATUSES = ['unknown', 'connected', 'auth-failed', 'unreachable'] as const;
+export const MIKROTIK_API_STATUSES = ['unknown', 'connected', 'auth-failed', 'unreachable', 'incompatible'] as const;
 export const DEPLOYMENT_MODES = ['agent', 'mikrotik-api', 'mikrotik-script', 'config-file'] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 
@@ -53,12 +53,19 @@ export class PeerEntity {
   @Column({ type: 'text', nullable: true }) mikrotikApiToken!: string | null;
   @Column({ type: 'boolean', default: true }) mikrotikUseSsl!: boolean;
   @Column({ type: 'boolean', default: false }) mikrotikVerifyCert!: boolean;
+  /** PEM of a private CA that signed the router's certificate, trusted when verifying. */
+  @Column({ type: 'text', nullable: true }) mikrotikCaCertificate!: string | null;
   @Column({ type: 'boolean', default: false }) mikrotikAutoDeploy!: boolean;
   @Column({ type: 'varchar', length: 15, nullable: true, default: 'wg-wan-overlay' }) mikrotikInterfaceName!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) mikrotikLastApiCheck!: Date | null;
   @Column({ type: 'varchar', length: 16, nullable: true }) mikrotikApiStatus!: (typeof MIKROTIK_API_STATUSES)[number] | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) mikrotikRouterIdentity!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) mikrotikRouterosVersion!: string | null;
+  /** The last drift check's findings (what differs between the router and the desired state). */
+  @Column({ type: 'jsonb', nullable: true }) mikrotikDriftReport!: Record<string, unknown> | null;
+  @Column({ type: 'timestamptz', nullable: true }) mikrotikLastDriftCheck!: Date | null;
+  /** The last health reading: identity, version, CPU, memory, uptime, when it was read. */
+  @Column({ type: 'jsonb', nullable: true }) mikrotikHealth!: Record<string, unknown> | null;
 
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;

@@ -14,6 +14,8 @@ export class WanNetworkEntity {
   @Column({ type: 'varchar', length: 16 }) topologyType!: TopologyType;
   /** WAN-wide defaults later issues add (MTU, DNS, hub selection) without a migration each. */
   @Column({ type: 'jsonb', default: EMPTY_OBJECT }) settings!: Record<string, unknown>;
+  /** Bumped with every desired-state change of this WAN; cached compilations compare it. */
+  @Column({ type: 'bigint', default: 0 }) changeSeq!: string;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 }

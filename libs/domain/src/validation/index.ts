@@ -1,4 +1,12 @@
 export { checkField, type FieldError } from './check-field.util';
+export {
+  MAX_CA_CERTIFICATE_LENGTH,
+  MAX_ROUTER_PASSWORD_LENGTH,
+  MAX_ROUTER_USERNAME_LENGTH,
+  validateCaCertificate,
+  validateRouterPassword,
+  validateRouterUsername,
+} from './router-access.validator';
 export { hostKind, isHostname, isIpv6, MAX_HOSTNAME_LENGTH, parseEndpoint, validateEndpointHost, type HostKind } from './endpoint.validator';
 export {
   MAX_DNS_SERVERS,

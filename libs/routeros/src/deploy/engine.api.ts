@@ -143,6 +143,12 @@ export interface DeploymentStepEvent extends DeploymentStep {
 export interface DeploymentHooks {
   /** Awaited: a slow hook slows the job rather than reordering events. Errors in it are ignored. */
   readonly onStep?: (event: DeploymentStepEvent) => void | Promise<void>;
+  /**
+   * Receives the backup before the first write, so the caller can store it durably: a job cut
+   * off mid-apply by a crash can then still be rolled back. Unlike `onStep`, an error here
+   * stops the deployment before anything is written.
+   */
+  readonly onBackup?: (backup: DeploymentBackup) => void | Promise<void>;
 }
 
 export interface VerifyOptions {

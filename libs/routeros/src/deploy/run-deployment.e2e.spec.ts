@@ -44,6 +44,36 @@ describe('runDeployment', () => {
     expect(result.verification?.checks.map((check) => `${check.name}:${check.passed}`)).toEqual(['interface-running:true', 'peers-present:true', 'routes-present:true']);
   });
 
+  it('hands the backup over before the first write, and stops with nothing written when it cannot be kept', async () => {
+    const router = await branchRouter();
+    let writesWhenHanded = -1;
+    const handed: unknown[] = [];
+    const result = await runDeployment(harness.client(router), branchOverlay, {
+      hooks: {
+        onBackup: (backup) => {
+          writesWhenHanded = router.writeCalls().length;
+          handed.push(backup);
+        },
+      },
+    });
+    expect(result.outcome).toBe('success');
+    expect(writesWhenHanded).toBe(0);
+    expect(handed).toEqual([result.backup]);
+
+    const other = await branchRouter();
+    const before = other.snapshot();
+    const refused = await runDeployment(harness.client(other), branchOverlay, {
+      hooks: {
+        onBackup: () => {
+          throw new Error('database unavailable');
+        },
+      },
+    });
+    expect(refused.outcome).toBe('failed');
+    expect(other.writeCalls()).toEqual([]);
+    expect(other.snapshot()).toEqual(before);
+  });
+
   it('redeploying an unchanged state sends no write at all', async () => {
     const router = await branchRouter();
     const client = harness.client(router);

@@ -103,6 +103,7 @@ export async function runDeploymentImpl(
   const planned = planStep.value;
   const backupStep = await readOnlyStep('backup', async () => {
     const taken = takeBackup(tables, planned.config.peerId, identity, now());
+    await options.hooks?.onBackup?.(taken);
     return [taken, `${Object.values(taken.tables).reduce((sum, rows) => sum + (rows?.length ?? 0), 0)} managed row(s) saved`];
   });
   if ('ended' in backupStep) return backupStep.ended;

@@ -1,0 +1,84 @@
+import { hostname } from 'node:os';
+import type { JsonValue } from '@bufbuild/protobuf';
+import { create, fromJson, toJson } from '@bufbuild/protobuf';
+import { createUser } from '@nats-io/nkeys';
+import { ENROLL_PATH, EnrollmentRequestSchema, EnrollmentResponseSchema } from '@wom/contracts';
+import { generateKeyPair } from '@wom/domain';
+import type { AgentIdentity } from '../state/agent-state.store';
+import { AgentStateStore } from '../state/agent-state.store';
+import { AGENT_VERSION } from '../version';
+
+export interface EnrollOptions {
+  readonly server: string;
+  readonly token: string;
+  readonly stateDir: string;
+  /** Binds to a peer an operator created beforehand. */
+  readonly peerId?: string;
+  readonly fetch?: typeof fetch;
+}
+
+/** An enrollment the control plane refused; carries its stable code (e.g. `ENROLLMENT.TOKEN_USED`). */
+export class EnrollmentRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnrollmentRefusedError';
+  }
+}
+
+/**
+ * Joins the WAN with a token. Both key pairs are made here, on the box, and only their
+ * public halves are sent; the private key and the NATS seed are written 0600 after the
+ * control plane accepted the enrollment, so a refused token leaves nothing behind.
+ */
+export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
+  const store = new AgentStateStore(options.stateDir);
+  if ((await store.readIdentity()) !== null) {
+    throw new EnrollmentRefusedError('AGENT.ALREADY_ENROLLED', `This box is already enrolled (state in ${options.stateDir}); remove that directory to enroll again.`);
+  }
+  const server = new URL(options.server);
+  const wireguard = generateKeyPair();
+  // A fresh NATS key for every enrollment: revocation goes by user key.
+  const nats = createUser();
+  const request = create(EnrollmentRequestSchema, {
+    token: options.token,
+    wireguardPublicKey: wireguard.publicKey,
+    natsPublicKey: nats.getPublicKey(),
+    hostname: hostname(),
+    agentVersion: AGENT_VERSION,
+    peerId: options.peerId ?? '',
+  });
+  const response = await (options.fetch ?? fetch)(new URL(ENROLL_PATH, server), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(toJson(EnrollmentRequestSchema, request)),
+    signal: AbortSignal.timeout(30_000),
+  }).catch((error: unknown) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new EnrollmentRefusedError('AGENT.SERVER_UNREACHABLE', `cannot reach the control plane at ${server.origin}: ${cause}`);
+  });
+  const body = (await response.json().catch(() => null)) as JsonValue | null;
+  if (!response.ok) {
+    const error = (body ?? {}) as { code?: string; message?: string };
+    throw new EnrollmentRefusedError(error.code ?? `HTTP.${response.status}`, error.message ?? `the control plane answered ${response.status}`);
+  }
+  const enrolled = fromJson(EnrollmentResponseSchema, body ?? {}, { ignoreUnknownFields: true });
+  const identity: AgentIdentity = {
+    agentId: enrolled.agentId,
+    peerId: enrolled.peerId,
+    wanId: enrolled.wanId,
+    peerName: enrolled.peerName,
+    server: server.toString(),
+    natsUrls: [...enrolled.natsUrls],
+    inboxPrefix: enrolled.inboxPrefix,
+    wireguardPublicKey: wireguard.publicKey,
+    natsPublicKey: nats.getPublicKey(),
+    pendingApproval: enrolled.pendingApproval,
+  };
+  await store.writeWireGuardKey(wireguard.privateKey);
+  await store.writeNatsCredentials(new TextDecoder().decode(nats.getSeed()), enrolled.natsUserJwt);
+  await store.writeIdentity(identity);
+  return identity;
+}

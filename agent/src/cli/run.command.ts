@@ -1,0 +1,41 @@
+import type { DriftPolicy } from '../drift/drift.service';
+import { AgentDaemon } from '../daemon/agent.daemon';
+import { NatsAgentTransport } from '../daemon/nats-agent.transport';
+import { ExecaCommandRunner } from '../linux/command-runner';
+import type { UserspaceMode } from '../linux/linux-system.adapters';
+import { linuxSystemPorts } from '../linux/linux-system.adapters';
+import { AgentStateStore } from '../state/agent-state.store';
+
+export interface RunOptions {
+  readonly stateDir: string;
+  readonly statusIntervalMs: number;
+  readonly driftIntervalMs: number;
+  readonly driftPolicy: DriftPolicy;
+  readonly natsUrls: readonly string[] | null;
+  readonly netns: string | null;
+  readonly userspace: UserspaceMode;
+  readonly interfaceName: string | null;
+}
+
+/** Runs until SIGTERM or SIGINT; on the way out it closes NATS and leaves every tunnel as it is. */
+export async function runDaemon(options: RunOptions): Promise<void> {
+  const store = new AgentStateStore(options.stateDir);
+  const [identity, privateKey, credentials] = await Promise.all([store.readIdentity(), store.readWireGuardKey(), store.readNatsCredentials()]);
+  if (identity === null || privateKey === null || credentials === null) {
+    throw new Error(`not enrolled: no identity in ${options.stateDir}; run "wom-agent enroll --server URL --token TOKEN" first`);
+  }
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const ports = linuxSystemPorts(new ExecaCommandRunner({ netns: options.netns }), options.userspace);
+  const daemon = new AgentDaemon(identity, privateKey, store, ports, { ...options, log });
+  await daemon.restore();
+  const transport = await NatsAgentTransport.connect(identity, credentials, log, options.natsUrls ?? undefined);
+  log(`connected as agent ${identity.agentId}`);
+  const stopped = new Promise<void>((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
+  });
+  await daemon.start(transport);
+  await stopped;
+  daemon.stop();
+  await transport.close();
+  log('stopped; tunnels left as applied');
+}

@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
+import { create } from '@bufbuild/protobuf';
+import type { DesiredStateSnapshot } from '@wom/contracts';
+import { DesiredStateSnapshotSchema, desiredStateToWire } from '@wom/contracts';
+import { BRANCH_KEYS, branchState, HUB_KEYS } from '../__fixtures__/desired-states';
+import { FakeLinuxSystem } from '../__fixtures__/fake-linux-system';
+import type { AgentIdentity } from '../state/agent-state.store';
+import { AgentStateStore } from '../state/agent-state.store';
+import { AgentDaemon } from './agent.daemon';
+import type { AgentTransport } from './nats-agent.transport';
+
+const IDENTITY: AgentIdentity = {
+  agentId: 'agent-1',
+  peerId: 'peer-1',
+  wanId: 'wan-1',
+  peerName: 'branch',
+  server: 'http://127.0.0.1:8080/',
+  natsUrls: ['nats://127.0.0.1:4222'],
+  inboxPrefix: '_INBOX.agent-1',
+  wireguardPublicKey: BRANCH_KEYS.publicKey,
+  natsPublicKey: 'UAGENT',
+  pendingApproval: false,
+};
+
+/** Stands in for NATS and the control plane: serves whichever snapshot the spec sets. */
+class ScriptedTransport implements AgentTransport {
+  snapshot: DesiredStateSnapshot | Error = new Error('control plane unreachable');
+  readonly published: { subject: string; message: unknown }[] = [];
+  readonly requests: number[] = [];
+  private listener: (revision: number) => void = () => undefined;
+
+  async requestDesired(applied: number): Promise<DesiredStateSnapshot> {
+    this.requests.push(applied);
+    if (this.snapshot instanceof Error) throw this.snapshot;
+    return this.snapshot;
+  }
+  onChange(listener: (revision: number) => void): void {
+    this.listener = listener;
+  }
+  notify(revision: number): void {
+    this.listener(revision);
+  }
+  publish<Desc extends DescMessage>(subject: string, _schema: Desc, message: MessageShape<Desc>): void {
+    this.published.push({ subject, message });
+  }
+  async close(): Promise<void> {}
+}
+
+const snapshotOf = (revision: number, options: Parameters<typeof branchState>[0] = {}) =>
+  create(DesiredStateSnapshotSchema, { agentId: 'agent-1', revision: BigInt(revision), state: desiredStateToWire(branchState(options)) });
+
+describe('AgentDaemon', () => {
+  let dir: string;
+  let system: FakeLinuxSystem;
+  let transport: ScriptedTransport;
+  const daemons: AgentDaemon[] = [];
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  function daemon(options: { driftIntervalMs?: number; statusIntervalMs?: number; interfaceName?: string } = {}): AgentDaemon {
+    const made = new AgentDaemon(IDENTITY, BRANCH_KEYS.privateKey, new AgentStateStore(dir), system.ports, {
+      statusIntervalMs: options.statusIntervalMs ?? 60_000,
+      driftIntervalMs: options.driftIntervalMs ?? 60_000,
+      driftPolicy: 'reconcile',
+      interfaceName: options.interfaceName ?? null,
+      log: () => undefined,
+    });
+    daemons.push(made);
+    return made;
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wom-agent-daemon-'));
+    system = new FakeLinuxSystem();
+    transport = new ScriptedTransport();
+  });
+
+  afterEach(() => {
+    daemons.splice(0).forEach((d) => d.stop());
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pulls on start, applies, stores the record 0600 and reports the result', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon().start(transport);
+    expect(transport.requests).toEqual([0]);
+    expect(system.peers.has(HUB_KEYS.publicKey)).toBe(true);
+    expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(5);
+    expect(statSync(join(dir, 'applied.json')).mode & 0o777).toBe(0o600);
+    expect(transport.published).toEqual([{ subject: 'reportApply', message: expect.objectContaining({ revision: 5n, ok: true, failedStep: '' }) }]);
+  });
+
+  it('ignores a snapshot that is not newer than the applied one, and a notice of an older revision', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon().start(transport);
+    system.calls.length = 0;
+    transport.snapshot = snapshotOf(4, { withService: true });
+    transport.notify(0);
+    transport.notify(3);
+    await flush();
+    expect(transport.requests).toEqual([0, 5]);
+    expect(system.calls).toEqual([]);
+  });
+
+  it('applies a newer revision when notified', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon().start(transport);
+    transport.snapshot = snapshotOf(6, { withService: true });
+    transport.notify(6);
+    await flush();
+    expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(6);
+    expect(system.addresses).toContain('10.0.5.1/32');
+  });
+
+  it('keeps the tunnels as they are while the control plane is unreachable, and restores them after a restart', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon().start(transport);
+    transport.snapshot = new Error('no responders');
+    transport.notify(0);
+    await flush();
+    expect(system.peers.size).toBe(1);
+
+    // A new process on a box whose interface went away (a reboot): the stored state comes back without any network.
+    system.link = null;
+    system.peers.clear();
+    await daemon().restore();
+    expect(system.peers.has(HUB_KEYS.publicKey)).toBe(true);
+  });
+
+  it('never lets a drift repair put back an older revision than the one a pull is applying', async () => {
+    transport.snapshot = snapshotOf(5);
+    const running = daemon({ driftIntervalMs: 5 });
+    await running.start(transport);
+    for (let round = 0; round < 10; round++) {
+      system.peers.clear();
+      transport.snapshot = snapshotOf(6 + round, { withService: round % 2 === 0 });
+      transport.notify(6 + round);
+      await flush();
+      await running.idle();
+    }
+    expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(15);
+    expect(system.addresses).not.toContain('10.0.5.1/32');
+    expect(system.peers.has(HUB_KEYS.publicKey)).toBe(true);
+  });
+
+  it('applies under the local interface name it was given', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon({ interfaceName: 'wg-local7' }).start(transport);
+    expect(system.link?.name).toBe('wg-local7');
+    expect((await new AgentStateStore(dir).readApplied())?.state.interface.name).toBe('wg-local7');
+    expect(system.table).not.toBeNull();
+  });
+
+  it('reports each peer with its handshake, counters and endpoint on the status interval', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon({ statusIntervalMs: 10 }).start(transport);
+    const hub = system.peers.get(HUB_KEYS.publicKey)!;
+    system.peers.set(HUB_KEYS.publicKey, { ...hub, latestHandshake: 1_732_540_000, rxBytes: 1024, txBytes: 2048 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const status = transport.published.filter((p) => p.subject === 'reportStatus').at(-1)?.message;
+    expect(status).toMatchObject({
+      agentId: 'agent-1',
+      appliedRevision: 5n,
+      interfaceName: 'wg-unit',
+      lastError: '',
+      peers: [expect.objectContaining({ publicKey: HUB_KEYS.publicKey, endpoint: '198.51.100.1:51820', latestHandshakeMs: 1_732_540_000_000n, rxBytes: 1024n, txBytes: 2048n })],
+    });
+  });
+});

@@ -1,0 +1,197 @@
+import { hostname } from 'node:os';
+import type { DesiredState } from '@wom/domain';
+import { create } from '@bufbuild/protobuf';
+import { ApplyReportSchema, DriftArea, DriftKind, DriftReportSchema, StatusReportSchema, desiredStateFromWire } from '@wom/contracts';
+import type { DriftItem } from '../drift/drift.detector';
+import type { DriftPolicy } from '../drift/drift.service';
+import { DriftService } from '../drift/drift.service';
+import type { ApplyOutcome } from '../linux/linux-apply.service';
+import { errorMessage, LinuxApplyService } from '../linux/linux-apply.service';
+import type { LinuxSystemPorts } from '../linux/linux-system.port';
+import { prepareState } from '../linux/prepared-state';
+import type { AgentIdentity, AgentStateStore, AppliedRecord } from '../state/agent-state.store';
+import { collectPeerStatus } from '../status/peer-status.collector';
+import { AGENT_VERSION } from '../version';
+import type { AgentTransport } from './nats-agent.transport';
+
+export interface DaemonOptions {
+  readonly statusIntervalMs: number;
+  readonly driftIntervalMs: number;
+  readonly driftPolicy: DriftPolicy;
+  /**
+   * The local name of the WireGuard interface, in place of the one in the desired state.
+   * Names are local: two agents on one machine (or a name already taken) need their own.
+   */
+  readonly interfaceName?: string | null;
+  readonly log: (line: string) => void;
+}
+
+const AREAS: Record<DriftItem['area'], DriftArea> = {
+  interface: DriftArea.INTERFACE,
+  'wireguard-peer': DriftArea.WIREGUARD_PEER,
+  address: DriftArea.ADDRESS,
+  route: DriftArea.ROUTE,
+  nftables: DriftArea.NFTABLES,
+  forwarding: DriftArea.FORWARDING,
+};
+const KINDS: Record<DriftItem['kind'], DriftKind> = { unknown: DriftKind.UNKNOWN, missing: DriftKind.MISSING, mismatched: DriftKind.MISMATCHED };
+
+/**
+ * `wom-agent run`. On start it applies the last state it applied (from disk), so a reboot
+ * brings the tunnels back before NATS is even reachable. Then it pulls the full snapshot on
+ * connect, on every reconnect and on every notice, applies only revisions newer than the one
+ * it holds, and reports apply results, peer status and drift. Losing NATS or the control
+ * plane never removes anything: the last applied state simply stays.
+ */
+export class AgentDaemon {
+  private applied: AppliedRecord | null = null;
+  private lastError = '';
+  private driftReported = false;
+  /**
+   * Everything that applies or inspects the system (pulls, drift checks) runs one at a time
+   * in this queue: a drift check during an apply would see a half-applied system, and a
+   * reconcile queued before a newer revision must not put the older one back.
+   */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly applier: LinuxApplyService;
+  private readonly drift: DriftService;
+
+  constructor(
+    private readonly identity: AgentIdentity,
+    private readonly privateKey: string,
+    private readonly store: AgentStateStore,
+    private readonly ports: LinuxSystemPorts,
+    private readonly options: DaemonOptions,
+  ) {
+    this.applier = new LinuxApplyService(ports);
+    this.drift = new DriftService(ports);
+  }
+
+  /** Restores the last applied state; works with no network at all. */
+  async restore(): Promise<void> {
+    this.applied = await this.store.readApplied();
+    if (this.applied === null) return;
+    const outcome = await this.applyAndRecord(this.applied.state, this.applied.revision);
+    const changed = outcome.result.steps.filter((step) => !step.unchanged).map((step) => step.name);
+    const summary = changed.length === 0 ? 'nothing changed' : `changed ${changed.join(', ')}`;
+    this.options.log(`restored revision ${this.applied.revision}: ${outcome.result.ok ? `ok, ${summary}` : outcome.result.error}`);
+  }
+
+  async start(transport: AgentTransport): Promise<void> {
+    transport.onChange((revision) => {
+      if (revision === 0 || revision > (this.applied?.revision ?? 0)) this.schedulePull(transport);
+    });
+    this.schedulePull(transport);
+    this.timers.push(setInterval(() => void this.reportStatus(transport).catch((e) => this.options.log(`status: ${errorMessage(e)}`)), this.options.statusIntervalMs));
+    this.timers.push(setInterval(() => this.enqueue('drift', () => this.checkDrift(transport)), this.options.driftIntervalMs));
+    await this.queue;
+  }
+
+  stop(): void {
+    this.timers.forEach(clearInterval);
+  }
+
+  /** A notice during an apply queues one more pull, never a parallel apply. */
+  private schedulePull(transport: AgentTransport): void {
+    this.enqueue('pull', () => this.pull(transport));
+  }
+
+  private enqueue(what: string, task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => this.options.log(`${what}: ${errorMessage(error)}`));
+  }
+
+  /** Resolves once everything queued so far has run. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private async pull(transport: AgentTransport): Promise<void> {
+    const snapshot = await transport.requestDesired(this.applied?.revision ?? 0);
+    const revision = Number(snapshot.revision);
+    if (snapshot.state === undefined || revision <= (this.applied?.revision ?? 0)) return;
+    const outcome = await this.applyAndRecord(this.localised(desiredStateFromWire(snapshot.state)), revision);
+    const { result } = outcome;
+    transport.publish(
+      'reportApply',
+      ApplyReportSchema,
+      create(ApplyReportSchema, {
+        agentId: this.identity.agentId,
+        revision: BigInt(result.revision),
+        ok: result.ok,
+        failedStep: result.failedStep ?? '',
+        error: result.error ?? '',
+        steps: result.steps.map((step) => ({ ...step, durationMs: Math.round(step.durationMs) })),
+        startedAtMs: BigInt(result.startedAtMs),
+        finishedAtMs: BigInt(result.finishedAtMs),
+      }),
+    );
+    this.options.log(`revision ${revision}: ${result.ok ? 'applied' : result.error}`);
+  }
+
+  private localised(state: DesiredState): DesiredState {
+    const name = this.options.interfaceName;
+    return name ? { ...state, interface: { ...state.interface, name } } : state;
+  }
+
+  private async applyAndRecord(state: AppliedRecord['state'], revision: number): Promise<ApplyOutcome> {
+    const outcome = await this.applier.apply({ state, revision, privateKey: this.privateKey, nftRecord: this.applied?.nftRecord ?? null });
+    await this.store.writeLastApply({ result: outcome.result });
+    this.lastError = outcome.result.error ?? '';
+    if (outcome.result.ok) {
+      this.applied = { revision, state, nftRecord: outcome.nftRecord, appliedAtMs: outcome.result.finishedAtMs };
+      await this.store.writeApplied(this.applied);
+    }
+    return outcome;
+  }
+
+  private async reportStatus(transport: AgentTransport): Promise<void> {
+    const interfaceName = this.applied?.state.interface.name ?? '';
+    const peers = interfaceName ? await collectPeerStatus(this.ports.wireguard, interfaceName, this.applied?.state ?? null) : [];
+    transport.publish(
+      'reportStatus',
+      StatusReportSchema,
+      create(StatusReportSchema, {
+        agentId: this.identity.agentId,
+        agentVersion: AGENT_VERSION,
+        hostname: hostname(),
+        appliedRevision: BigInt(this.applied?.revision ?? 0),
+        interfaceName,
+        peers: peers.map((p) => ({
+          publicKey: p.publicKey,
+          peerId: p.peerId,
+          endpoint: p.endpoint,
+          latestHandshakeMs: BigInt(p.latestHandshakeMs),
+          rxBytes: BigInt(p.rxBytes),
+          txBytes: BigInt(p.txBytes),
+        })),
+        lastError: this.lastError,
+        reportedAtMs: BigInt(Date.now()),
+      }),
+    );
+  }
+
+  private async checkDrift(transport: AgentTransport): Promise<void> {
+    const applied = this.applied;
+    if (applied === null) return;
+    const prepared = await prepareState(applied.state, this.ports.resolver);
+    const check = await this.drift.check(prepared, this.identity.wireguardPublicKey, applied.nftRecord, this.options.driftPolicy, () =>
+      this.applyAndRecord(applied.state, applied.revision),
+    );
+    // A clean check is reported once after a dirty one, so the console's drift state clears.
+    if (check.items.length === 0 && !this.driftReported) return;
+    this.driftReported = check.items.length > 0;
+    if (check.items.length > 0) this.options.log(`drift at revision ${applied.revision}: ${check.items.length} items${check.reconciled ? ', reconciled' : ''}`);
+    transport.publish(
+      'reportDrift',
+      DriftReportSchema,
+      create(DriftReportSchema, {
+        agentId: this.identity.agentId,
+        revision: BigInt(applied.revision),
+        items: check.items.map((item) => ({ ...item, kind: KINDS[item.kind], area: AREAS[item.area] })),
+        reconciled: check.reconciled,
+        detectedAtMs: BigInt(check.detectedAtMs),
+      }),
+    );
+  }
+}

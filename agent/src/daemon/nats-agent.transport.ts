@@ -1,0 +1,98 @@
+import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connect, jwtAuthenticator } from '@nats-io/transport-node';
+import type { AgentSubjectSet, DesiredStateSnapshot } from '@wom/contracts';
+import { agentSubjects, DesiredStateNoticeSchema, DesiredStateRequestSchema, DesiredStateSnapshotSchema } from '@wom/contracts';
+import type { AgentIdentity } from '../state/agent-state.store';
+
+/** How the daemon talks to the control plane; NATS in production. */
+export interface AgentTransport {
+  /** Pulls the full desired-state snapshot. */
+  requestDesired(appliedRevision: number): Promise<DesiredStateSnapshot>;
+  /** Calls back with each notified revision, and after every reconnect (with 0: pull anyway). */
+  onChange(listener: (revision: number) => void): void;
+  publish<Desc extends DescMessage>(subject: keyof Pick<AgentSubjectSet, 'reportApply' | 'reportStatus' | 'reportDrift'>, schema: Desc, message: MessageShape<Desc>): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The agent's NATS connection: its own user JWT signed by the control plane and its own
+ * nkey seed, the inbox prefix its permissions allow, and endless reconnects, so an outage
+ * of NATS or the control plane only delays updates. Publishes made while disconnected are
+ * buffered by the client and sent on reconnect.
+ */
+export class NatsAgentTransport implements AgentTransport {
+  private readonly subjects: AgentSubjectSet;
+  private readonly listeners: ((revision: number) => void)[] = [];
+
+  private constructor(
+    private readonly connection: NatsConnection,
+    private readonly identity: AgentIdentity,
+    private readonly log: (line: string) => void,
+  ) {
+    this.subjects = agentSubjects(identity.agentId);
+    connection.subscribe(this.subjects.notify, {
+      callback: (error, message) => {
+        if (error !== null) return;
+        try {
+          const notice = fromBinary(DesiredStateNoticeSchema, message.data);
+          this.emit(Number(notice.revision));
+        } catch {
+          // A malformed notice carries no state; the next pull or notice converges anyway.
+        }
+      },
+    });
+    void this.watchReconnects();
+  }
+
+  static async connect(
+    identity: AgentIdentity,
+    credentials: { seed: string; jwt: string },
+    log: (line: string) => void,
+    servers?: readonly string[],
+  ): Promise<NatsAgentTransport> {
+    const connection = await connect({
+      servers: [...(servers ?? identity.natsUrls)],
+      authenticator: jwtAuthenticator(credentials.jwt, new TextEncoder().encode(credentials.seed)),
+      inboxPrefix: identity.inboxPrefix,
+      name: `wom-agent ${identity.agentId}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+      waitOnFirstConnect: true,
+    });
+    return new NatsAgentTransport(connection, identity, log);
+  }
+
+  async requestDesired(appliedRevision: number): Promise<DesiredStateSnapshot> {
+    const request = create(DesiredStateRequestSchema, { agentId: this.identity.agentId, appliedRevision: BigInt(appliedRevision) });
+    const reply = await this.connection.request(this.subjects.desired, toBinary(DesiredStateRequestSchema, request), { timeout: 10_000 });
+    return fromBinary(DesiredStateSnapshotSchema, reply.data);
+  }
+
+  onChange(listener: (revision: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  publish<Desc extends DescMessage>(subject: 'reportApply' | 'reportStatus' | 'reportDrift', schema: Desc, message: MessageShape<Desc>): void {
+    this.connection.publish(this.subjects[subject], toBinary(schema, message));
+  }
+
+  async close(): Promise<void> {
+    await this.connection.drain().catch(() => this.connection.close());
+  }
+
+  private emit(revision: number): void {
+    for (const listener of this.listeners) listener(revision);
+  }
+
+  private async watchReconnects(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect') this.log('disconnected from NATS; keeping the applied state');
+      if (status.type === 'reconnect') {
+        this.log('reconnected to NATS; pulling the desired state');
+        this.emit(0);
+      }
+    }
+  }
+}

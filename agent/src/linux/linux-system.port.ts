@@ -1,0 +1,60 @@
+import type { LinkInfo, OwnedRoute } from './address-route.diff';
+import type { WireGuardDevice } from './wireguard-dump.parser';
+import type { PeerChange } from './wireguard-peer.diff';
+
+/**
+ * The agent's view of a Linux box, one small port per tool. The apply, drift and status
+ * logic depend on these only; the adapters run `wg`, `ip`, `nft` and `sysctl`.
+ */
+
+export type WireGuardBackend = 'kernel' | 'userspace';
+
+export interface WireGuardPort {
+  /** The device as `wg show <name> dump` reports it; null when there is no such WireGuard device. */
+  readDevice(name: string): Promise<WireGuardDevice | null>;
+  /** Creates the interface with the kernel module, or with wireguard-go where the kernel lacks it. */
+  createInterface(name: string): Promise<WireGuardBackend>;
+  setPrivateKey(name: string, privateKey: string): Promise<void>;
+  setListenPort(name: string, port: number): Promise<void>;
+  /** Applies every change in one `wg set` call; never touches the listen port. */
+  applyPeerChanges(name: string, changes: readonly PeerChange[]): Promise<void>;
+}
+
+export interface AddressRoutePort {
+  readLink(name: string): Promise<LinkInfo | null>;
+  /** Sets the MTU (when given) and brings the link up. */
+  setLink(name: string, settings: { readonly mtu: number | null }): Promise<void>;
+  readAddresses(name: string): Promise<string[]>;
+  addAddress(name: string, cidr: string): Promise<void>;
+  removeAddress(name: string, cidr: string): Promise<void>;
+  /** Only routes carrying the agent's protocol marker. */
+  readOwnedRoutes(): Promise<OwnedRoute[]>;
+  /** Adds routes through `device` with the agent's marker, in one batch; the first failure stops it and is named. */
+  addRoutes(destinations: readonly string[], device: string): Promise<void>;
+  removeRoutes(routes: readonly OwnedRoute[]): Promise<void>;
+}
+
+export interface NftPort {
+  /** Runs a ruleset script with `nft -f`, which applies it as one transaction. */
+  applyRuleset(script: string): Promise<void>;
+  /** `nft -s list table <family> <name>` (stateless: no counter values); null when absent. */
+  readTable(family: string, name: string): Promise<string | null>;
+}
+
+export interface SysctlPort {
+  read(key: string): Promise<string>;
+  write(key: string, value: string): Promise<void>;
+}
+
+/** Turns an endpoint host into an address `wg` prints back, so the diff compares like with like. */
+export interface EndpointResolverPort {
+  resolve(host: string): Promise<string>;
+}
+
+export interface LinuxSystemPorts {
+  readonly wireguard: WireGuardPort;
+  readonly network: AddressRoutePort;
+  readonly nft: NftPort;
+  readonly sysctl: SysctlPort;
+  readonly resolver: EndpointResolverPort;
+}

@@ -1,0 +1,102 @@
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DesiredState } from '@wom/domain';
+import type { ApplyResult, NftRecord } from '../linux/linux-apply.service';
+
+/** Where `wom-agent enroll` stores the agent's identity and `run` keeps its state. */
+export const DEFAULT_STATE_DIR = '/var/lib/wom-agent';
+
+/** What enrollment returned; public facts only (the keys live in their own files). */
+export interface AgentIdentity {
+  readonly agentId: string;
+  readonly peerId: string;
+  readonly wanId: string;
+  readonly peerName: string;
+  readonly server: string;
+  readonly natsUrls: readonly string[];
+  readonly inboxPrefix: string;
+  readonly wireguardPublicKey: string;
+  readonly natsPublicKey: string;
+  readonly pendingApproval: boolean;
+}
+
+/** The last state the agent applied, kept so a restart changes nothing and an offline agent keeps its tunnels. */
+export interface AppliedRecord {
+  readonly revision: number;
+  readonly state: DesiredState;
+  readonly nftRecord: NftRecord | null;
+  readonly appliedAtMs: number;
+}
+
+/** The latest apply attempt, successful or not, for `wom-agent status`. */
+export interface LastApply {
+  readonly result: ApplyResult;
+}
+
+const FILES = {
+  identity: 'identity.json',
+  wireguardKey: 'wireguard.key',
+  natsSeed: 'nats.seed',
+  natsJwt: 'nats.jwt',
+  applied: 'applied.json',
+  lastApply: 'last-apply.json',
+} as const;
+
+/**
+ * Files under the state directory, every one 0600 in a 0700 directory: the WireGuard private
+ * key and the NATS seed never leave this box. Writes go to a temporary file first and are
+ * renamed into place, so a crash never leaves half a file.
+ */
+export class AgentStateStore {
+  constructor(readonly dir: string = DEFAULT_STATE_DIR) {}
+
+  async ensureDir(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await chmod(this.dir, 0o700);
+  }
+
+  readIdentity = () => this.readJson<AgentIdentity>(FILES.identity);
+  writeIdentity = (identity: AgentIdentity) => this.writeSecret(FILES.identity, `${JSON.stringify(identity, null, 2)}\n`);
+  readApplied = () => this.readJson<AppliedRecord>(FILES.applied);
+  writeApplied = (record: AppliedRecord) => this.writeSecret(FILES.applied, JSON.stringify(record));
+  readLastApply = () => this.readJson<LastApply>(FILES.lastApply);
+  writeLastApply = (last: LastApply) => this.writeSecret(FILES.lastApply, JSON.stringify(last));
+
+  async readWireGuardKey(): Promise<string | null> {
+    return (await this.readText(FILES.wireguardKey))?.trim() ?? null;
+  }
+
+  writeWireGuardKey = (privateKey: string) => this.writeSecret(FILES.wireguardKey, `${privateKey}\n`);
+
+  async readNatsCredentials(): Promise<{ seed: string; jwt: string } | null> {
+    const [seed, jwt] = await Promise.all([this.readText(FILES.natsSeed), this.readText(FILES.natsJwt)]);
+    return seed === null || jwt === null ? null : { seed: seed.trim(), jwt: jwt.trim() };
+  }
+
+  async writeNatsCredentials(seed: string, jwt: string): Promise<void> {
+    await this.writeSecret(FILES.natsSeed, `${seed}\n`);
+    await this.writeSecret(FILES.natsJwt, `${jwt}\n`);
+  }
+
+  private async readText(name: string): Promise<string | null> {
+    try {
+      return await readFile(join(this.dir, name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  private async readJson<T>(name: string): Promise<T | null> {
+    const text = await this.readText(name);
+    return text === null ? null : (JSON.parse(text) as T);
+  }
+
+  private async writeSecret(name: string, content: string): Promise<void> {
+    await this.ensureDir();
+    const target = join(this.dir, name);
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, content, { mode: 0o600 });
+    await rename(temporary, target);
+  }
+}

@@ -1,0 +1,152 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { deadline, delay } from './netns';
+
+/**
+ * The real control plane and real agents as child processes, for the end-to-end spec. Every
+ * process started here is tracked by pid and killed on exit; nothing else is ever signalled.
+ */
+
+export const REPO_ROOT = join(__dirname, '../../..');
+export const AGENT_BUNDLE = join(REPO_ROOT, 'agent/dist/wom-agent.mjs');
+const started = new Set<ChildProcess>();
+
+process.once('exit', () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+export function buildAll(): void {
+  for (const script of ['control-plane/build.mjs', 'agent/build.mjs']) {
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, timeout: 180_000, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}${result.stdout}`);
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh PostgreSQL database at 127.0.0.1:5432 (trust auth), dropped by `drop`. */
+export function createDatabase(): { url: string; drop(): void } {
+  const name = `wom_e2e_${randomBytes(6).toString('hex')}`;
+  const psql = (sql: string) => {
+    const result = spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql], { timeout: 30_000, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`psql ${sql} failed: ${result.stderr}`);
+  };
+  psql(`CREATE DATABASE ${name}`);
+  return { url: `postgres://postgres@127.0.0.1:5432/${name}`, drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export class ManagedProcess {
+  output = '';
+  readonly exited: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    started.add(child);
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    const inTime = await Promise.race([this.exited.then(() => true), deadline(10_000).then(() => false)]);
+    if (!inTime) this.child.kill('SIGKILL');
+    started.delete(this.child);
+  }
+}
+
+export interface ControlPlane {
+  readonly url: string;
+  readonly process: ManagedProcess;
+  api<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Starts `node control-plane/dist/main.js` with its own database, data directory and embedded NATS. */
+export async function startControlPlane(databaseUrl: string, dataDir: string): Promise<ControlPlane> {
+  const [port, natsPort] = await Promise.all([freePort(), freePort()]);
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
+  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NATS_PORT: String(natsPort), LOG_LEVEL: 'warn', AUTH_MODE: 'single-user', RATE_LIMIT_DEFAULT: '0' });
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'control-plane/dist/main.js')], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const managed = new ManagedProcess(child);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`the control plane exited:\n${managed.output}`);
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (i === 119) throw new Error(`the control plane did not become ready in 60 s:\n${managed.output}`);
+    await delay(500);
+  }
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}/api${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+  return { url, process: managed, api };
+}
+
+/** The pids of the direct children of `pid` (the control plane's supervised nats-server). */
+export function childPids(pid: number): number[] {
+  const result = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8', timeout: 10_000 });
+  return result.stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, comm]) => comm === 'nats-server')
+    .map(([childPid]) => Number(childPid));
+}
+
+export interface AgentHandle {
+  readonly stateDir: string;
+  process: ManagedProcess | null;
+}
+
+export function enrollAgent(serverUrl: string, token: string, stateDir: string): string {
+  const result = spawnSync(process.execPath, [AGENT_BUNDLE, 'enroll', '--server', serverUrl, '--token', token, '--state-dir', stateDir], { timeout: 60_000, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`wom-agent enroll failed: ${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+export function startAgent(stateDir: string, netns: string, interfaceName: string): ManagedProcess {
+  const args = [AGENT_BUNDLE, 'run', '--state-dir', stateDir, '--netns', netns, '--interface', interfaceName, '--status-interval', '2', '--drift-interval', '5'];
+  return new ManagedProcess(spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** The revision the agent recorded as applied, 0 before its first apply. */
+export function appliedRevision(stateDir: string): number {
+  try {
+    return (JSON.parse(readFileSync(join(stateDir, 'applied.json'), 'utf8')) as { revision: number }).revision;
+  } catch {
+    return 0;
+  }
+}
+
+export function agentIdOf(stateDir: string): string {
+  return (JSON.parse(readFileSync(join(stateDir, 'identity.json'), 'utf8')) as { agentId: string }).agentId;
+}
+
+/** `wom-agent status` as an operator runs it. */
+export function agentStatus(stateDir: string, netns: string): string {
+  const result = spawnSync(process.execPath, [AGENT_BUNDLE, 'status', '--state-dir', stateDir, '--netns', netns], { timeout: 30_000, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`wom-agent status failed: ${result.stderr}${result.stdout}`);
+  return result.stdout;
+}

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPair } from '@wom/domain';
+import { RouterOsEmulator, type EmulatedRouter } from '@wom/routeros';
+import { startControlPlane, type ControlPlaneProcess } from './control-plane-process';
+import type { CaseOutcome } from './measure';
+
+const ROUTERS = 50;
+const CONCURRENCY = 10;
+const LATENCY_MS = 20;
+const USER = 'wom-api';
+const PASSWORD = 'bench-router-pass';
+
+async function call(cp: ControlPlaneProcess, method: string, path: string, body: object, expected: readonly number[]): Promise<Record<string, unknown>> {
+  const res = await fetch(`${cp.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!expected.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+interface DeployAllAnswer {
+  summary: { total: number; succeeded: unknown[]; failed: { peerName: string; errorMessage: string | null }[]; unfinished: unknown[] };
+}
+
+/** deploy-all through the API and the job runner, answered once every deployment ended. */
+async function deployAll(cp: ControlPlaneProcess, wanId: string): Promise<{ ms: number; answer: DeployAllAnswer }> {
+  const started = performance.now();
+  const answer = (await call(cp, 'POST', `/api/wan/${wanId}/mikrotik/deploy-all`, { waitSeconds: 120 }, [200, 202])) as unknown as DeployAllAnswer;
+  return { ms: performance.now() - started, answer };
+}
+
+const writes = (routers: readonly EmulatedRouter[]): number => routers.reduce((sum, router) => sum + router.calls.filter((c) => c.method !== 'GET').length, 0);
+
+/**
+ * The whole product path of a fleet deployment: the HTTP API queues one job per router, the
+ * runner claims them from PostgreSQL ten at a time, the engine deploys over HTTP to emulated
+ * routers, and every call, step and backup is recorded. Compare with routeros-deploy-50-routers,
+ * the engine alone.
+ */
+async function deployAllCase(): Promise<CaseOutcome> {
+  execFileSync(process.execPath, ['control-plane/build.mjs'], { stdio: 'ignore' });
+  const cp = await startControlPlane('postgres', { JOB_CONCURRENCY: String(CONCURRENCY), JOB_POLL_INTERVAL_MS: '200', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false' });
+  const emulator = new RouterOsEmulator();
+  try {
+    const { id: wanId } = (await call(cp, 'POST', '/api/wan', { name: 'bench-fleet', topologyType: 'hub-spoke', tunnelIpRange: '10.0.0.0/24', sharedServicesRange: '10.0.5.0/24' }, [201])) as { id: string };
+    await call(cp, 'POST', `/api/wan/${wanId}/peers`, { name: 'hub', type: 'hub', publicKey: generateKeyPair().publicKey, endpoint: 'hub.example.com:51820', listenPort: 51820, subnets: [{ cidr: '10.100.0.0/16' }] }, [201]);
+    const routers: EmulatedRouter[] = [];
+    for (let i = 0; i < ROUTERS; i++) {
+      const router = await emulator.addRouter(`site-${i}`, { users: [{ name: USER, password: PASSWORD, policies: ['read', 'write', 'api', 'rest-api', 'test'] }] });
+      router.setLatency(LATENCY_MS);
+      routers.push(router);
+      const mikrotik = { managementIp: router.host, apiPort: router.port, useSsl: false, username: USER, password: PASSWORD };
+      await call(cp, 'POST', `/api/wan/${wanId}/peers`, { name: `site-${i}`, type: 'mikrotik', subnets: [{ cidr: `172.16.${i}.0/24` }], mikrotik }, [201]);
+    }
+
+    const first = await deployAll(cp, wanId);
+    const firstWrites = writes(routers);
+    const again = await deployAll(cp, wanId);
+    const redeployWrites = writes(routers) - firstWrites;
+    const failures = (answer: DeployAllAnswer) => answer.summary.failed.length + answer.summary.unfinished.length;
+    const setting = `${ROUTERS} emulated routers, ${LATENCY_MS} ms per call, JOB_CONCURRENCY ${CONCURRENCY}, PostgreSQL`;
+    const firstFailure = first.answer.summary.failed[0];
+    return {
+      name: 'deploy-all to 50 MikroTik routers through the API and the job runner',
+      target: '≤ 25 s',
+      limitMs: 25_000,
+      medianMs: first.ms,
+      runs: [first.ms],
+      passed: first.ms <= 25_000 && failures(first.answer) === 0 && first.answer.summary.succeeded.length === ROUTERS,
+      notes: `${setting}; ${first.answer.summary.succeeded.length} succeeded, ${failures(first.answer)} failed or unfinished${firstFailure ? ` (first: ${firstFailure.peerName}: ${firstFailure.errorMessage})` : ''}; ${Math.round(firstWrites / ROUTERS)} writes per router`,
+      related: [
+        {
+          name: 'deploy-all again with nothing changed',
+          target: '≤ 10 s, 0 writes',
+          limitMs: 10_000,
+          medianMs: again.ms,
+          runs: [again.ms],
+          passed: again.ms <= 10_000 && redeployWrites === 0 && failures(again.answer) === 0,
+          notes: `${redeployWrites} write calls in total`,
+        },
+      ],
+    };
+  } finally {
+    await emulator.close();
+    await cp.stop();
+  }
+}
+
+export const JOBS_CASES: Record<string, () => Promise<CaseOutcome>> = {
+  'jobs-deploy-all-50-routers': deployAllCase,
+};

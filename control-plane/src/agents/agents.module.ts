@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { PeerModule } from '../peers/peer.module';
+import { PublisherModule } from '../publisher/publisher.module';
+import { AccountPublisher } from './account-publisher';
+import { AgentReportHandler } from './agent-report.handler';
+import { AgentReportsConsumer } from './agent-reports.consumer';
+import { AgentService } from './agent.service';
+import { AgentController, EnrollmentTokenController } from './agents.controller';
+import { EnrollmentTokenService } from './enrollment-token.service';
+import { EnrollmentService } from './enrollment.service';
+
+/** Enrollment, the agents API, revocation through the NATS account, and agent reports. */
+@Module({
+  imports: [PeerModule, PublisherModule],
+  controllers: [EnrollmentTokenController, AgentController],
+  providers: [EnrollmentTokenService, EnrollmentService, AgentService, AccountPublisher, AgentReportHandler, AgentReportsConsumer],
+  exports: [AgentService, AccountPublisher],
+})
+export class AgentsModule {}

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { detectDrift, type DriftReport } from '@wom/routeros';
+import { IsNull, Not, type EntityManager } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
+import { PeerEntity } from '../database/entities';
+import type { JobResponse } from '../jobs/job.dto';
+import { JobRepository, type NewJob } from '../jobs/job.repository';
+import { DesiredConfigSource } from '../mikrotik/desired-config.source';
+import { MikrotikService } from '../mikrotik/mikrotik.service';
+import { RouterRecords } from '../mikrotik/router-records';
+import { RouterSessions, requireMikrotik } from '../mikrotik/router-session';
+import { WanRepository } from '../wan/wan.repository';
+import type { ReconcileDto } from '../mikrotik/mikrotik.dto';
+
+export interface StoredDriftReport {
+  readonly peerId: string;
+  /** Null until the router was checked once. */
+  readonly checkedAt: string | null;
+  readonly report: DriftReport | null;
+}
+
+/** Configuration drift of MikroTik routers (spec §11.2, seed 002): detect, keep, reconcile. */
+@Injectable()
+export class DriftService {
+  constructor(
+    @Inject(RouterSessions) private readonly sessions: RouterSessions,
+    @Inject(DesiredConfigSource) private readonly desired: DesiredConfigSource,
+    @Inject(RouterRecords) private readonly records: RouterRecords,
+    @Inject(MikrotikService) private readonly mikrotik: MikrotikService,
+    @Inject(JobRepository) private readonly jobs: JobRepository,
+    @Inject(WanRepository) private readonly wans: WanRepository,
+  ) {}
+
+  /** Reads the router now and stores the report on the peer; writes nothing to the router. */
+  async checkNow(peerId: string): Promise<DriftReport> {
+    const peer = await this.sessions.requirePeer(peerId);
+    const desired = await this.desired.forPeer(peer.wanId, peer.id);
+    const report = await this.sessions.with(peer, (client) => detectDrift(client, desired));
+    await this.records.saveDriftReport(peer, report);
+    return report;
+  }
+
+  async stored(peerId: string): Promise<StoredDriftReport> {
+    const peer = await this.sessions.requirePeer(peerId);
+    return { peerId, checkedAt: peer.mikrotikLastDriftCheck?.toISOString() ?? null, report: peer.mikrotikDriftReport as DriftReport | null };
+  }
+
+  /** One drift-check job per reachable-looking router of the WAN (those with a management address). */
+  async checkWan(wanId: string): Promise<{ wanId: string; jobs: JobResponse[] }> {
+    const jobs = await this.mikrotik.queue(async (tx) => {
+      if (!(await this.wans.findById(wanId, tx))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
+      return this.driftJobs(tx, wanId);
+    });
+    return { wanId, jobs };
+  }
+
+  /** The scheduled check of every router in every WAN. */
+  checkAll(): Promise<JobResponse[]> {
+    return this.mikrotik.queue((tx) => this.driftJobs(tx, undefined));
+  }
+
+  async reconcile(peerId: string, dto: ReconcileDto): Promise<JobResponse> {
+    const parameters = { reconcileMissing: dto.reconcileMissing ?? true, reconcileMismatched: dto.reconcileMismatched ?? true, removeUnknown: dto.removeUnknown ?? false };
+    const [job] = await this.mikrotik.queue(async (tx) => {
+      const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
+      return [{ wanId: peer.wanId, peerId, jobType: 'reconcile', parameters }];
+    });
+    return job!;
+  }
+
+  /** Skips routers that already have a drift check waiting, so a slow queue never piles them up. */
+  private async driftJobs(tx: EntityManager, wanId: string | undefined): Promise<NewJob[]> {
+    const routers = await tx.find(PeerEntity, {
+      where: { type: 'mikrotik', mikrotikManagementIp: Not(IsNull()), ...(wanId ? { wanId } : {}) },
+      select: { id: true, wanId: true },
+      order: { wanId: 'ASC', tunnelIp: 'ASC' },
+    });
+    const jobs: NewJob[] = [];
+    for (const router of routers) {
+      if (!(await this.jobs.hasPending(tx, router.id, 'drift-check'))) jobs.push({ wanId: router.wanId, peerId: router.id, jobType: 'drift-check', parameters: {} });
+    }
+    return jobs;
+  }
+}

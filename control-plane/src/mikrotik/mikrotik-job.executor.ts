@@ -1,0 +1,186 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  detectDrift,
+  reconcile,
+  rollbackToBackup,
+  runDeployment,
+  testConnection,
+  type DeploymentBackup,
+  type DeploymentResult,
+  type DeploymentStepEvent,
+  type RouterOsClient,
+} from '@wom/routeros';
+import { AppError } from '../common/errors/app-error';
+import { Database } from '../database/database';
+import { DeploymentJobEntity, PeerEntity } from '../database/entities';
+import { JobExecutorRegistry, type JobExecutionContext, type JobExecutor, type JobOutcome } from '../jobs/runner/job-executor';
+import { DesiredConfigSource } from './desired-config.source';
+import { RouterClientFactory } from './router-client.factory';
+import { RouterRecords } from './router-records';
+
+type Job = DeploymentJobEntity;
+const failed = (errorMessage: string, result: Record<string, unknown> | null = null): JobOutcome => ({ status: 'failed', errorMessage, result });
+
+/**
+ * Runs MikroTik jobs in this process with the deploy engine from @wom/routeros: the engine
+ * talks to the router, this class turns its answers into job outcomes and peer updates.
+ */
+@Injectable()
+export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
+  readonly jobTypes = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile'] as const;
+
+  constructor(
+    @Inject(JobExecutorRegistry) private readonly registry: JobExecutorRegistry,
+    @Inject(Database) private readonly database: Database,
+    @Inject(RouterClientFactory) private readonly clients: RouterClientFactory,
+    @Inject(DesiredConfigSource) private readonly desired: DesiredConfigSource,
+    @Inject(RouterRecords) private readonly records: RouterRecords,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  execute(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
+    return this.withRouter(job, context, async (peer, client) => {
+      switch (job.jobType) {
+        case 'test-connection':
+          return this.testConnection(peer, client);
+        case 'deploy-config':
+          return this.deploy(job, peer, client, context);
+        case 'rollback':
+          return this.rollback(job, client, context);
+        case 'verify':
+        case 'drift-check':
+          return this.checkDrift(job, peer, client);
+        case 'reconcile':
+          return this.reconcile(job, peer, client, context);
+      }
+    });
+  }
+
+  /**
+   * A job whose worker died: a deployment (or reconcile) is rolled back from the backup it
+   * stored, everything else only reads and is failed with the reason.
+   */
+  recoverAbandoned(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
+    const interrupted = 'The control plane stopped while this job was running.';
+    if (job.jobType !== 'deploy-config' && job.jobType !== 'reconcile') {
+      return Promise.resolve(failed(`${interrupted} ${job.jobType === 'rollback' ? 'The restore may be incomplete; retry the rollback.' : 'It changed nothing on the router; retry it.'}`));
+    }
+    if (job.backup === null) {
+      return Promise.resolve(failed(`${interrupted} It stopped before a backup was stored, so nothing was rolled back; run a drift check to see the router's state.`));
+    }
+    return this.withRouter(job, context, async (_peer, client) => {
+      const report = await rollbackToBackup(client, job.backup as unknown as DeploymentBackup);
+      const result = { recovered: true, rollback: report };
+      return report.outcome === 'restored'
+        ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result)
+        : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result);
+    });
+  }
+
+  private async withRouter(job: Job, context: JobExecutionContext, work: (peer: PeerEntity, client: RouterOsClient) => Promise<JobOutcome>): Promise<JobOutcome> {
+    const peer = await this.database.manager.findOneBy(PeerEntity, { id: job.peerId });
+    if (!peer || peer.type !== 'mikrotik') return failed('The peer no longer exists or is no longer a MikroTik router.');
+    let client: RouterOsClient;
+    try {
+      client = this.clients.forPeer(peer, { onCall: (entry) => context.recordCall(entry), ...clientOptions(job) });
+    } catch (error) {
+      if (error instanceof AppError) return failed(error.message, { fields: error.details.fields ?? [] });
+      throw error;
+    }
+    try {
+      return await work(peer, client);
+    } finally {
+      await client.close();
+    }
+  }
+
+  private async testConnection(peer: PeerEntity, client: RouterOsClient): Promise<JobOutcome> {
+    const result = await testConnection(client);
+    await this.records.saveConnectionTest(peer, result);
+    const outcome = { ...result };
+    return result.status === 'connected' ? { status: 'completed', errorMessage: null, result: outcome } : failed(result.error?.message ?? `The router is ${result.status}.`, outcome);
+  }
+
+  private async deploy(job: Job, peer: PeerEntity, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
+    const desired = await this.desired.forPeer(peer.wanId, peer.id);
+    const result = await runDeployment(client, desired, { signal: context.signal, hooks: { onStep: (event) => reportStep(context, event), onBackup: (taken) => context.saveBackup(taken as unknown as Record<string, unknown>) }, verify: {} });
+    return this.deploymentOutcome(peer, result, context, { desiredHash: desired.contentHash, force: job.parameters['force'] === true });
+  }
+
+  private async rollback(job: Job, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
+    const fromJobId = typeof job.parameters['fromJobId'] === 'string' ? job.parameters['fromJobId'] : null;
+    const source = await this.records.backupSource(job.peerId, fromJobId);
+    if (!source?.backup) return failed(fromJobId ? `Deployment ${fromJobId} has no stored backup to restore.` : 'No earlier deployment of this router has a stored backup to restore.');
+    await context.progress({ percent: 10, step: { name: 'rollback', status: 'running', startedAt: new Date().toISOString(), finishedAt: null, detail: `Restoring the backup taken before job ${source.id}` } });
+    const report = await rollbackToBackup(client, source.backup as unknown as DeploymentBackup, { signal: context.signal });
+    const result = { fromJobId: source.id, rollback: report };
+    return report.outcome === 'restored' ? { status: 'completed', errorMessage: null, result, operations: report.calls } : { ...failed(`Restoring the backup failed: ${report.reason}`, result), operations: report.calls };
+  }
+
+  private async checkDrift(job: Job, peer: PeerEntity, client: RouterOsClient): Promise<JobOutcome> {
+    const desired = await this.desired.forPeer(peer.wanId, peer.id);
+    const report = await detectDrift(client, desired);
+    await this.records.saveDriftReport(peer, report);
+    const result = { ...report, desiredHash: desired.contentHash };
+    if (job.jobType === 'verify' && !report.inSync) return failed(`The router differs from the desired state in ${report.entries.length} row(s).`, result);
+    return { status: 'completed', errorMessage: null, result };
+  }
+
+  private async reconcile(job: Job, peer: PeerEntity, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
+    const desired = await this.desired.forPeer(peer.wanId, peer.id);
+    const options = job.parameters;
+    const outcome = await reconcile(client, desired, {
+      reconcileMissing: options['reconcileMissing'] !== false,
+      reconcileMismatched: options['reconcileMismatched'] !== false,
+      removeUnknown: options['removeUnknown'] === true,
+      signal: context.signal,
+      hooks: { onStep: (event) => reportStep(context, event), onBackup: (taken) => context.saveBackup(taken as unknown as Record<string, unknown>) },
+    });
+    const deployed = await this.deploymentOutcome(peer, outcome.deployment, context, { desiredHash: desired.contentHash, driftBefore: outcome.before });
+    if (outcome.deployment.outcome === 'success' || outcome.deployment.outcome === 'partial-success') {
+      await this.records.saveDriftReport(peer, await detectDrift(client, desired));
+    }
+    return deployed;
+  }
+
+  /** Stores the backup and the router's public key, and maps the engine's outcome to the job's. */
+  private async deploymentOutcome(peer: PeerEntity, result: DeploymentResult, context: JobExecutionContext, extra: Record<string, unknown>): Promise<JobOutcome> {
+    if (result.backup) await context.saveBackup(result.backup as unknown as Record<string, unknown>);
+    const ok = result.outcome === 'success' || result.outcome === 'partial-success';
+    if (ok && result.interfacePublicKey) await this.records.saveRouterPublicKey(peer, result.interfacePublicKey);
+    const summary = {
+      ...extra,
+      outcome: result.outcome,
+      reason: result.reason,
+      writeCount: result.writeCount,
+      interfacePublicKey: result.interfacePublicKey,
+      verification: result.verification,
+      rollback: result.rollback,
+      error: result.error,
+      startedAt: result.startedAt,
+      finishedAt: result.finishedAt,
+    };
+    const operations = [...result.appliedCalls, ...(result.rollback?.calls ?? [])];
+    if (ok) return { status: 'completed', errorMessage: result.outcome === 'partial-success' ? result.reason : null, result: summary, operations };
+    const rolledBack = result.rollback ? ` Rollback: ${result.rollback.outcome === 'restored' ? 'the router was restored from the backup' : `failed (${result.rollback.reason})`}.` : '';
+    // The engine's error says what went wrong and what to do; its reason says how far the job got.
+    const why = [result.error?.message, result.error?.suggestion, result.reason].filter((part): part is string => Boolean(part)).join(' ') || `The deployment ended ${result.outcome}.`;
+    return { status: result.outcome === 'cancelled' ? 'cancelled' : 'failed', errorMessage: `${why}${rolledBack}`, result: summary, operations };
+  }
+}
+
+/** A connection test answers what the router does now: one attempt, within the asked timeout. */
+function clientOptions(job: Job): { maxAttempts?: number; timeoutMs?: number } {
+  if (job.jobType !== 'test-connection') return {};
+  const seconds = job.parameters['timeoutSeconds'];
+  // RouterOS itself ends a request at 60 s, so the client must give up just before.
+  return { maxAttempts: 1, timeoutMs: typeof seconds === 'number' && seconds >= 1 ? Math.min(seconds * 1000, 59_000) : 10_000 };
+}
+
+function reportStep(context: JobExecutionContext, event: DeploymentStepEvent): Promise<void> {
+  const { progressPercent, ...step } = event;
+  return context.progress({ percent: progressPercent, step });
+}

@@ -1,0 +1,24 @@
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { EmbeddedNatsServer, NatsServerMissingError } from './embedded-nats';
+import { loadNatsKeys, NatsTrust } from './nats-identity';
+
+export class EmbeddedNatsUnavailableError extends Error {}
+
+/**
+ * With no NATS_URL, starts the embedded nats-server under DATA_DIR/nats and returns the
+ * config pointing at it. The caller stops the server after the app has closed.
+ */
+export async function withEmbeddedNats(config: AppConfig): Promise<{ config: AppConfig; server: EmbeddedNatsServer | null }> {
+  if (config.nats.url !== null || !config.nats.embeddedEnabled) return { config, server: null };
+  const logger = new Logger('EmbeddedNats');
+  const trust = new NatsTrust(await loadNatsKeys(config.dataDir, config.nats.seeds));
+  try {
+    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port: config.nats.embeddedPort, binary: config.nats.serverBinary, logger });
+    logger.log(`embedded nats-server (pid ${server.pid}) ready at ${server.url}`);
+    return { config: { ...config, nats: { ...config.nats, url: server.url } }, server };
+  } catch (error) {
+    const reason = error instanceof NatsServerMissingError ? error.message : `the embedded nats-server did not start: ${(error as Error).message}`;
+    throw new EmbeddedNatsUnavailableError(`${reason} To run without agents, set NATS_EMBEDDED=false.`);
+  }
+}

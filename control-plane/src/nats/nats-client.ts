@@ -1,0 +1,141 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { fastJwtAuthenticator } from './nats-auth';
+import { NatsTrust } from './nats-identity';
+
+/** Work to (re)do whenever the connection comes up: streams, subscriptions, the account JWT. */
+export type ConnectedHook = (connection: NatsConnection) => Promise<void>;
+
+/** How long start-up waits for NATS before it carries on and keeps trying in the background. */
+const BOOT_WAIT_MS = 10_000;
+
+/**
+ * The control plane's connection to NATS, as a user of the product account with every
+ * permission. With no NATS URL (embedded mode not started, e.g. under tests) it stays off
+ * and everything that needs it reports NATS as unavailable.
+ */
+@Injectable()
+export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Nats');
+  private connection: NatsConnection | null = null;
+  private systemConnection: Promise<NatsConnection> | null = null;
+  private readonly hooks: { name: string; hook: ConnectedHook }[] = [];
+  private ready: Promise<void> | null = null;
+  private closing = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(NatsTrust) readonly trust: NatsTrust,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.nats.url !== null;
+  }
+
+  get servers(): string[] {
+    return this.config.nats.url?.split(',') ?? [];
+  }
+
+  /** What agents are told to connect to. */
+  get agentUrls(): string[] {
+    return this.config.nats.agentUrls.length > 0 ? [...this.config.nats.agentUrls] : this.servers;
+  }
+
+  /** The live connection, or null while NATS is off or not yet reached. */
+  get current(): NatsConnection | null {
+    return this.connection && !this.connection.isClosed() ? this.connection : null;
+  }
+
+  /** Registers work for every (re)connect; runs at once when already connected. */
+  onConnected(name: string, hook: ConnectedHook): void {
+    this.hooks.push({ name, hook });
+    if (this.current) void this.runHook(name, hook, this.current);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.enabled) {
+      this.logger.warn('NATS is off (no NATS_URL and no embedded server): agents get no desired state.');
+      return;
+    }
+    this.ready = this.start();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      this.ready.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), BOOT_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!waited) this.logger.warn(`NATS at ${this.servers.join(', ')} is not reachable yet; still trying.`);
+  }
+
+  private async start(): Promise<void> {
+    const credentials = this.trust.controlPlaneUser();
+    const connection = await connect({
+      servers: this.servers,
+      name: 'wom-control-plane',
+      authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed),
+      waitOnFirstConnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    if (this.closing) {
+      await connection.close();
+      return;
+    }
+    this.connection = connection;
+    this.logger.log(`connected to NATS at ${connection.getServer()}`);
+    await this.runHooks(connection);
+    void this.watch(connection);
+  }
+
+  private async watch(connection: NatsConnection): Promise<void> {
+    for await (const status of connection.status()) {
+      if (status.type === 'disconnect') this.logger.warn('NATS connection lost; reconnecting.');
+      if (status.type === 'reconnect') {
+        this.logger.log('NATS connection restored.');
+        await this.runHooks(connection);
+      }
+    }
+  }
+
+  private async runHooks(connection: NatsConnection): Promise<void> {
+    for (const { name, hook } of this.hooks) await this.runHook(name, hook, connection);
+  }
+
+  private async runHook(name: string, hook: ConnectedHook, connection: NatsConnection): Promise<void> {
+    try {
+      await hook(connection);
+    } catch (error) {
+      this.logger.error(`${name} failed after connecting to NATS: ${(error as Error).message}`);
+    }
+  }
+
+  /** Resolves once the first connection and its hooks are done (immediately when NATS is off). */
+  async whenReady(): Promise<void> {
+    await this.ready;
+  }
+
+  /** A connection in the system account, opened on first use, for account JWT updates. */
+  system(): Promise<NatsConnection> {
+    if (!this.systemConnection) {
+      const credentials = this.trust.systemUser();
+      this.systemConnection = connect({
+        servers: this.servers,
+        name: 'wom-control-plane-system',
+        authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed),
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+      });
+      this.systemConnection.catch(() => (this.systemConnection = null));
+    }
+    return this.systemConnection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    const system = await this.systemConnection?.catch(() => null);
+    await system?.close().catch(() => undefined);
+    await this.connection?.drain().catch(() => this.connection?.close());
+  }
+}

@@ -74,6 +74,19 @@ export interface NatsServerLogger {
 }
 
 /**
+ * Writes DATA_DIR/nats/nats-server.conf and the directories it names; returns the file's path.
+ * The embedded server runs from it, and `main.js nats-config` writes it for a separate server.
+ */
+export async function writeNatsServerConfig(trust: NatsTrust, options: EmbeddedNatsOptions): Promise<string> {
+  const dir = natsDir(options.dataDir);
+  await mkdir(join(dir, 'jwt'), { recursive: true, mode: 0o700 });
+  await mkdir(join(dir, 'jetstream'), { recursive: true, mode: 0o700 });
+  const configPath = join(dir, 'nats-server.conf');
+  await writeFile(configPath, renderNatsServerConfig(trust, options), { mode: 0o600 });
+  return configPath;
+}
+
+/**
  * Runs nats-server as a child process and restarts it when it dies, with a growing pause
  * (up to 5 s) so a server that cannot start does not spin.
  */
@@ -98,11 +111,7 @@ export class EmbeddedNatsServer {
   /** Writes the configuration, starts the server and waits until it accepts clients. */
   static async start(trust: NatsTrust, options: EmbeddedNatsOptions & { binary: string | null; logger: NatsServerLogger }): Promise<EmbeddedNatsServer> {
     const binary = await findNatsServer(options.binary);
-    const dir = natsDir(options.dataDir);
-    await mkdir(join(dir, 'jwt'), { recursive: true, mode: 0o700 });
-    await mkdir(join(dir, 'jetstream'), { recursive: true, mode: 0o700 });
-    const configPath = join(dir, 'nats-server.conf');
-    await writeFile(configPath, renderNatsServerConfig(trust, options), { mode: 0o600 });
+    const configPath = await writeNatsServerConfig(trust, options);
     const server = new EmbeddedNatsServer(binary, configPath, options.logger, options.host ?? '127.0.0.1', options.port);
     await server.launch();
     return server;

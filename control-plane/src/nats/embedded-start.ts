@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { EmbeddedNatsServer, NatsServerMissingError } from './embedded-nats';
+import { chooseEmbeddedPort } from './embedded-port';
 import { loadNatsKeys, NatsTrust } from './nats-identity';
 
 export class EmbeddedNatsUnavailableError extends Error {}
@@ -14,11 +15,17 @@ export async function withEmbeddedNats(config: AppConfig): Promise<{ config: App
   const logger = new Logger('EmbeddedNats');
   const trust = new NatsTrust(await loadNatsKeys(config.dataDir, config.nats.seeds));
   try {
-    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port: config.nats.embeddedPort, binary: config.nats.serverBinary, logger });
+    let port = config.nats.embeddedPort;
+    if (port === null) {
+      const chosen = await chooseEmbeddedPort(config.dataDir);
+      if (chosen.note) logger.warn(chosen.note);
+      port = chosen.port;
+    }
+    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port, binary: config.nats.serverBinary, logger });
     logger.log(`embedded nats-server (pid ${server.pid}) ready at ${server.url}`);
     return { config: { ...config, nats: { ...config.nats, url: server.url } }, server };
   } catch (error) {
     const reason = error instanceof NatsServerMissingError ? error.message : `the embedded nats-server did not start: ${(error as Error).message}`;
-    throw new EmbeddedNatsUnavailableError(`${reason} To run without agents, set NATS_EMBEDDED=false.`);
+    throw new EmbeddedNatsUnavailableError(`${reason} Agents cannot connect until it runs; everything else works. Set NATS_EMBEDDED=false to silence this, or NATS_URL for an external server.`);
   }
 }

@@ -3,7 +3,7 @@ import { Nkey } from './nkey';
 
 describe('NATS configuration', () => {
   it('defaults to the embedded server on loopback port 4222', () => {
-    expect(loadAppConfig({}, '/srv').nats).toEqual({ url: null, embeddedEnabled: true, embeddedPort: 4222, serverBinary: null, agentUrls: [], seeds: {} });
+    expect(loadAppConfig({}, '/srv').nats).toEqual({ url: null, embeddedEnabled: true, embeddedPort: null, serverBinary: null, agentUrls: [], seeds: {} });
   });
 
   it('reads an external server, agent URLs and seeds', () => {

@@ -9,8 +9,11 @@ export interface NatsConfig {
   readonly url: string | null;
   /** Off (NATS_EMBEDDED=false) for a control plane that must not start a server of its own. */
   readonly embeddedEnabled: boolean;
-  /** The embedded server's client port on loopback (NATS_PORT). */
-  readonly embeddedPort: number;
+  /**
+   * The embedded server's client port on loopback (NATS_PORT). Null: 4222 if free, else a free
+   * port, remembered under DATA_DIR so enrolled agents keep finding it.
+   */
+  readonly embeddedPort: number | null;
   /** The nats-server executable (NATS_SERVER_BIN); found on PATH, /usr/sbin or /usr/bin when unset. */
   readonly serverBinary: string | null;
   /** URLs given to enrolling agents (NATS_AGENT_URLS); the control plane's own URL when empty. */
@@ -45,7 +48,7 @@ export function readNatsConfig(read: Read): NatsConfig {
   return {
     url: read<string | null>('NATS_URL', null, (raw) => natsUrls('NATS_URL', raw).join(',')),
     embeddedEnabled: read('NATS_EMBEDDED', true, (raw) => boolean('NATS_EMBEDDED', raw)),
-    embeddedPort: read('NATS_PORT', 4222, (raw) => port('NATS_PORT', raw)),
+    embeddedPort: read<number | null>('NATS_PORT', null, (raw) => port('NATS_PORT', raw)),
     serverBinary: read<string | null>('NATS_SERVER_BIN', null, (raw) => raw),
     agentUrls: read<string[]>('NATS_AGENT_URLS', [], (raw) => natsUrls('NATS_AGENT_URLS', raw)),
     seeds,

@@ -58,6 +58,11 @@ describe('AgentDaemon', () => {
   let transport: ScriptedTransport;
   const daemons: AgentDaemon[] = [];
   const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+  /** Waits until `check` holds, bounded: a loaded machine may take longer than one flush. */
+  const eventually = async (check: () => Promise<boolean>, timeoutMs = 5_000) => {
+    const until = Date.now() + timeoutMs;
+    while (!(await check()) && Date.now() < until) await flush();
+  };
 
   function daemon(options: { driftIntervalMs?: number; statusIntervalMs?: number; interfaceName?: string } = {}): AgentDaemon {
     const made = new AgentDaemon(IDENTITY, BRANCH_KEYS.privateKey, new AgentStateStore(dir), system.ports, {
@@ -109,7 +114,7 @@ describe('AgentDaemon', () => {
     await daemon().start(transport);
     transport.snapshot = snapshotOf(6, { withService: true });
     transport.notify(6);
-    await flush();
+    await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 6);
     expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(6);
     expect(system.addresses).toContain('10.0.5.1/32');
   });

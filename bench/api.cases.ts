@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { startControlPlane, type ControlPlaneProcess } from './control-plane-process';
-import { closedLoopLoad, type LoadResult } from './load';
+import { closedLoopLoad, openLoopLoad, type LoadResult } from './load';
 import type { CaseOutcome } from './measure';
 
 const PEERS = 1000;
 const CONFIG_CONNECTIONS = 50;
 const LIST_CONNECTIONS = 10;
 const LOAD_MS = 10_000;
+/** The offered rates the latency targets hold at: the issue's 500 req/s for configs. */
+const CONFIG_RATE = 500;
+const LIST_RATE = 100;
 
 async function post(cp: ControlPlaneProcess, path: string, body: object): Promise<{ id: string }> {
   const res = await fetch(`${cp.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -44,20 +47,24 @@ async function apiCase(store: 'postgres' | 'pglite'): Promise<CaseOutcome> {
   const cp = await startControlPlane(store);
   try {
     const { wanId, peerIds, createMs } = await createWan(cp);
-    const cpuBefore = cp.cpuMs();
     let next = 0;
-    const config = await closedLoopLoad(cp.baseUrl, { connections: CONFIG_CONNECTIONS, durationMs: LOAD_MS, path: () => `/api/peers/${peerIds[next++ % peerIds.length]}/config` });
-    const cpuPerRequest = (cp.cpuMs() - cpuBefore) / config.requests;
-    const pages = PEERS / 50;
-    const list = await closedLoopLoad(cp.baseUrl, { connections: LIST_CONNECTIONS, durationMs: LOAD_MS, path: () => `/api/wan/${wanId}/peers?limit=50&offset=${50 * (next++ % pages)}` });
+    const configPath = () => `/api/peers/${peerIds[next++ % peerIds.length]}/config`;
+    const listPath = () => `/api/wan/${wanId}/peers?limit=50&offset=${50 * (next++ % (PEERS / 50))}`;
+    // Capacity: as fast as 50 connections go. Latency: at the target rate over the same 50.
+    const cpuBefore = cp.cpuMs();
+    const configMax = await closedLoopLoad(cp.baseUrl, { connections: CONFIG_CONNECTIONS, durationMs: LOAD_MS, path: configPath });
+    const cpuPerRequest = (cp.cpuMs() - cpuBefore) / configMax.requests;
+    const config = await openLoopLoad(cp.baseUrl, { connections: CONFIG_CONNECTIONS, rate: CONFIG_RATE, durationMs: LOAD_MS, path: configPath });
+    const listMax = await closedLoopLoad(cp.baseUrl, { connections: LIST_CONNECTIONS, durationMs: LOAD_MS, path: listPath });
+    const list = await openLoopLoad(cp.baseUrl, { connections: LIST_CONNECTIONS, rate: LIST_RATE, durationMs: LOAD_MS, path: listPath });
     return {
       name: `${label}: GET /api/peers/:id/config, 1,000-peer WAN`,
-      target: '≤ 50 ms p99 at 50 connections, ≥ 500 req/s',
+      target: '≤ 50 ms p99 at 500 req/s over 50 connections; capacity ≥ 500 req/s',
       limitMs: 50,
       medianMs: config.p99Ms,
       runs: [config.p50Ms, config.p99Ms],
-      passed: config.p99Ms <= 50 && config.rps >= 500 && config.errors === 0,
-      notes: `median column is the p99; runs are p50, p99. ${describeLoad(config, CONFIG_CONNECTIONS)}; control-plane CPU ${cpuPerRequest.toFixed(2)} ms per request`,
+      passed: config.p99Ms <= 50 && configMax.rps >= 500 && config.errors === 0 && configMax.errors === 0,
+      notes: `median column is the p99; runs are p50, p99. At ${CONFIG_RATE} req/s offered: ${describeLoad(config, CONFIG_CONNECTIONS)}. Capacity, closed loop: ${describeLoad(configMax, CONFIG_CONNECTIONS)}; control-plane CPU ${cpuPerRequest.toFixed(2)} ms per request`,
       related: [
         {
           name: `${label}: GET /api/wan/:id/peers (pages of 50)`,
@@ -65,8 +72,8 @@ async function apiCase(store: 'postgres' | 'pglite'): Promise<CaseOutcome> {
           limitMs: 100,
           medianMs: list.p99Ms,
           runs: [list.p50Ms, list.p99Ms],
-          passed: list.p99Ms <= 100 && list.errors === 0,
-          notes: `median column is the p99; runs are p50, p99. ${describeLoad(list, LIST_CONNECTIONS)}`,
+          passed: list.p99Ms <= 100 && list.errors === 0 && listMax.errors === 0,
+          notes: `median column is the p99; runs are p50, p99. At ${LIST_RATE} req/s offered: ${describeLoad(list, LIST_CONNECTIONS)}. Capacity, closed loop: ${describeLoad(listMax, LIST_CONNECTIONS)}`,
         },
         {
           name: `${label}: create 1,000 peers, one request at a time`,

@@ -82,6 +82,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'get', path: '/api/peers/:peer/jobs', query: [...PAGE, 'status', 'type', 'peerId'], mutates: false },
   { method: 'post', path: '/api/peers/:peer/mikrotik/test-connection', fields: ['timeoutSeconds'], mutates: true },
   { method: 'post', path: '/api/peers/:peer/mikrotik/deploy', fields: ['force'], mutates: true },
+  { method: 'post', path: '/api/peers/:peer/mikrotik/executor', fields: ['agentId'], mutates: true },
   { method: 'post', path: '/api/peers/:peer/mikrotik/rollback', fields: ['jobId'], mutates: true },
   { method: 'post', path: '/api/peers/:peer/mikrotik/preview', fields: ['force'], mutates: false },
   { method: 'get', path: '/api/peers/:peer/mikrotik/status', mutates: false },

@@ -131,6 +131,7 @@ const CASES: readonly Case[] = [
   { route: 'DELETE /api/templates/:id', path: async (f) => `/api/templates/${await f.template()}`, min: 'operator' },
   // MikroTik and jobs
   { route: 'POST /api/peers/:id/mikrotik/test-connection', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/test-connection`, body: () => ({}), min: 'operator', reachesRouter: true },
+  { route: 'POST /api/peers/:id/mikrotik/executor', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/executor`, body: () => ({ agentId: null }), min: 'operator' },
   { route: 'POST /api/peers/:id/mikrotik/deploy', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/deploy`, body: () => ({}), min: 'operator', reachesRouter: true },
   { route: 'POST /api/peers/:id/mikrotik/rollback', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/rollback`, body: () => ({}), min: 'operator', reachesRouter: true },
   { route: 'POST /api/peers/:id/mikrotik/preview', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/preview`, body: () => ({}), min: 'operator', reachesRouter: true },

@@ -31,7 +31,7 @@ describe('Topology, status and connections API (real PostgreSQL)', () => {
     const res = await api().get(`/api/wan/${wanId}/topology`).expect(200);
     expect(res.body.nodes).toHaveLength(4);
     expect(res.body.nodes.find((n: { name: string }) => n.name === 'hub')).toEqual({
-      id: ids['hub'], name: 'hub', type: 'hub', tunnelIp: '10.0.0.1', online: false, lastSeen: null, endpoint: 'hub.example.com:51820',
+      id: ids['hub'], name: 'hub', type: 'hub', tunnelIp: '10.0.0.1', online: false, lastSeen: null, endpoint: 'hub.example.com:51820', deploymentMode: 'config-file', mikrotikApiStatus: null,
     });
     expect(pairs(res.body.edges)).toEqual([pair('hub', 's1'), pair('hub', 's2'), pair('hub', 's3')].sort());
     expect(res.body.edges.every((e: Edge) => e.kind === 'hub')).toBe(true);

@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isManagedComment } from '@wom/renderers';
-import { ALL_POLICIES, loadBranchOfficeScenario, RouterOsEmulator, type EmulatedRouter, type TlsIdentity } from '@wom/routeros';
+import { ALL_POLICIES, loadBranchOfficeScenario, RouterOsEmulator, selfSignedCertificate, type EmulatedRouter, type TlsIdentity } from '@wom/routeros';
 import type { DemoOffice } from './demo-plan';
 import { nextTunnelTraffic, routerOsDuration, type TunnelTraffic } from './demo-traffic';
 
@@ -34,7 +30,7 @@ export class EmulatedOffices {
   async start(offices: readonly DemoOffice[], log: (line: string) => void = () => undefined): Promise<RunningOffice[]> {
     for (const office of offices) {
       const password = randomBytes(12).toString('base64url');
-      const tls = office.useSsl ? selfSignedCertificate(log) : undefined;
+      const tls = office.useSsl ? demoCertificate(log) : undefined;
       const router = await this.emulator.addRouter(office.name, {
         identity: office.name,
         version: '7.19.4 (stable)',
@@ -80,16 +76,12 @@ export class EmulatedOffices {
   }
 }
 
-/** A throw-away self-signed certificate for 127.0.0.1 from the openssl CLI; undefined without openssl. */
-function selfSignedCertificate(log: (line: string) => void): TlsIdentity | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'wom-demo-tls-'));
+/** A throw-away self-signed certificate for 127.0.0.1, valid for the demo's length; undefined without openssl. */
+function demoCertificate(log: (line: string) => void): TlsIdentity | undefined {
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '30', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+    return selfSignedCertificate(30);
   } catch {
     log('openssl is not installed, so every demo router serves plain HTTP (install openssl for an HTTPS one).');
     return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 import type { DriftPolicy } from '../drift/drift.service';
 import { AgentDaemon } from '../daemon/agent.daemon';
 import { NatsAgentTransport } from '../daemon/nats-agent.transport';
+import { RouterJobWorker } from '../jobs/router-job.worker';
 import { ExecaCommandRunner } from '../linux/command-runner';
 import type { UserspaceMode } from '../linux/linux-system.adapters';
 import { linuxSystemPorts } from '../linux/linux-system.adapters';
@@ -30,12 +31,16 @@ export async function runDaemon(options: RunOptions): Promise<void> {
   await daemon.restore();
   const transport = await NatsAgentTransport.connect(identity, credentials, log, options.natsUrls ?? undefined);
   log(`connected as agent ${identity.agentId}`);
+  // MikroTik routers assigned to this agent: deploy, verify, rollback and drift jobs run here.
+  const routerJobs = new RouterJobWorker(transport.natsConnection, identity.agentId, { log });
+  routerJobs.start();
   const stopped = new Promise<void>((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
   });
   await daemon.start(transport);
   await stopped;
   daemon.stop();
+  await routerJobs.stop();
   await transport.close();
   log('stopped; tunnels left as applied');
 }

@@ -64,6 +64,11 @@ export class NatsAgentTransport implements AgentTransport {
     return new NatsAgentTransport(connection, identity, log);
   }
 
+  /** The live connection, for the router job worker, which speaks its own subjects. */
+  get natsConnection(): NatsConnection {
+    return this.connection;
+  }
+
   async requestDesired(appliedRevision: number): Promise<DesiredStateSnapshot> {
     const request = create(DesiredStateRequestSchema, { agentId: this.identity.agentId, appliedRevision: BigInt(appliedRevision) });
     const reply = await this.connection.request(this.subjects.desired, toBinary(DesiredStateRequestSchema, request), { timeout: 10_000 });

@@ -8,10 +8,11 @@ import { AgentService } from './agent.service';
 import { AgentController, EnrollmentTokenController } from './agents.controller';
 import { EnrollmentTokenService } from './enrollment-token.service';
 import { EnrollmentService } from './enrollment.service';
+import { AgentJobsModule } from './jobs/agent-jobs.module';
 
 /** Enrollment, the agents API, revocation through the NATS account, and agent reports. */
 @Module({
-  imports: [PeerModule, PublisherModule],
+  imports: [PeerModule, PublisherModule, AgentJobsModule],
   controllers: [EnrollmentTokenController, AgentController],
   providers: [EnrollmentTokenService, EnrollmentService, AgentService, AccountPublisher, AgentReportHandler, AgentReportsConsumer],
   exports: [AgentService, AccountPublisher],

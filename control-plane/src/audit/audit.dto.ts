@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import type { AuditLogEntity } from '../database/entities';
+import type { AuditEntryResponse } from '@wom/contracts';
+
+export type { AuditEntryResponse };
 
 /** `GET /api/audit` filters; all optional and combined with AND. */
 export class AuditQuery extends PaginationQuery {
@@ -14,20 +17,6 @@ export class AuditQuery extends PaginationQuery {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time like 2026-01-31T12:00:00Z.' }) from?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-01-31T23:59:59Z', description: 'Entries at or before this time.' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 time like 2026-01-31T12:00:00Z.' }) to?: string;
-}
-
-export interface AuditEntryResponse {
-  readonly id: string;
-  readonly at: string;
-  readonly actor: { readonly type: string; readonly id: string | null; readonly name: string | null };
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string | null;
-  readonly wanId: string | null;
-  readonly before: Record<string, unknown> | null;
-  readonly after: Record<string, unknown> | null;
-  readonly ip: string | null;
-  readonly requestId: string | null;
 }
 
 export class AuditActorDoc {

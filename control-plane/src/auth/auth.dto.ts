@@ -3,6 +3,9 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH } from './credentials';
 import { MIN_PASSWORD_LENGTH } from '../users/user.dto';
 import { USER_ROLES, type UserRole } from './principal';
+import type { LoginResponse, MeResponse } from '@wom/contracts';
+
+export type { LoginResponse, MeResponse };
 
 export class LoginDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 64, example: 'admin' }) @IsString() @MinLength(1) @MaxLength(64) username!: string;
@@ -13,22 +16,6 @@ export class ChangePasswordDto {
   @ApiProperty({ type: String, format: 'password', maxLength: MAX_PASSWORD_LENGTH, writeOnly: true, example: 'the-one-time-password' }) @IsString() @MaxLength(MAX_PASSWORD_LENGTH) currentPassword!: string;
   @ApiProperty({ type: String, format: 'password', minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH, writeOnly: true, example: 'my-own-long-passphrase' })
   @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters.` }) @MaxLength(MAX_PASSWORD_LENGTH) newPassword!: string;
-}
-
-export interface LoginResponse {
-  readonly accessToken: string;
-  readonly tokenType: 'Bearer';
-  /** Seconds. */
-  readonly expiresIn: number;
-  readonly user: { readonly id: string; readonly username: string; readonly role: UserRole; readonly mustChangePassword: boolean };
-}
-
-export interface MeResponse {
-  readonly kind: 'user' | 'api-key' | 'local';
-  readonly id: string | null;
-  readonly name: string;
-  readonly role: UserRole;
-  readonly mustChangePassword: boolean;
 }
 
 export class LoginUserDoc {

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONFLICT_RESOLUTIONS, CONFLICT_SEVERITIES, type ConflictResolution, type RoutingConflict, type SubnetConflict } from '@wom/domain';
+import { CONFLICT_RESOLUTIONS, CONFLICT_SEVERITIES, type ConflictResolution, type ConflictSeverity, type RoutingConflict, type SubnetConflict } from '@wom/domain';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsCidr } from '../common/validation/domain-rules';
 import type { SubnetConflictEntity } from '../database/entities';
-import { MAX_SUBNETS_PER_PEER, SubnetDto, SubnetResponseDoc, type SubnetResponse } from '../peers/peer.dto';
+import { MAX_SUBNETS_PER_PEER, SubnetDto, SubnetResponseDoc } from '../peers/peer.dto';
+import type { ConflictPartyResponse, ConflictResponse, DetectedConflictResponse, ResolveConflictResponse } from '@wom/contracts';
+
+export type { ConflictResponse, DetectedConflictResponse, ResolveConflictResponse };
 
 export const CONFLICT_STATUSES = ['open', 'resolved', 'all'] as const;
 
@@ -32,26 +35,9 @@ export class ResolveConflictDto {
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_SUBNETS_PER_PEER) @IsCidr({ each: true }) allowedCidrs?: string[];
 }
 
-export interface ConflictResponse {
-  readonly id: string;
-  readonly wanId: string;
-  readonly conflictKey: string;
-  readonly severity: string;
-  readonly kinds: readonly string[];
-  readonly status: string;
-  readonly resolution: string | null;
-  readonly overlap: string;
-  readonly message: string;
-  readonly parties: readonly unknown[];
-  readonly shadowed: readonly unknown[];
-  readonly resolutions: readonly string[];
-  readonly detectedAt: string;
-  readonly resolvedAt: string | null;
-}
-
 /** A side of a conflict: a peer's subnet, or one of the WAN's own ranges (then only kind and cidr). */
 export class ConflictPartyDoc {
-  @ApiProperty({ enum: ['subnet', 'tunnel-range', 'shared-services-range'], example: 'subnet' }) readonly kind!: string;
+  @ApiProperty({ enum: ['subnet', 'tunnel-range', 'shared-services-range'], example: 'subnet' }) readonly kind!: ConflictPartyResponse['kind'];
   @ApiProperty({ example: '192.168.10.0/24' }) readonly cidr!: string;
   @ApiPropertyOptional({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) readonly peerId?: string;
   @ApiPropertyOptional({ example: 'paris-office' }) readonly peerName?: string;
@@ -67,12 +53,12 @@ export class ShadowedLanDoc {
 /** The documented shape of DetectedConflictResponse. */
 export class DetectedConflictResponseDoc implements DetectedConflictResponse {
   @ApiProperty({ description: 'Stable across runs.', example: 'routing:9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40:a1b2c3d4-0a43-4f0e-8f3b-5d7c2e1a9b41' }) readonly conflictKey!: string;
-  @ApiProperty({ enum: CONFLICT_SEVERITIES, example: 'routing' }) readonly severity!: string;
+  @ApiProperty({ enum: CONFLICT_SEVERITIES, example: 'routing' }) readonly severity!: ConflictSeverity;
   @ApiProperty({ type: [String], example: ['ambiguous-route'] }) readonly kinds!: readonly string[];
   @ApiProperty({ example: '192.168.10.0/24', description: 'The addresses both sides claim.' }) readonly overlap!: string;
   @ApiProperty({ example: 'paris-office and lyon-office both route 192.168.10.0/24.' }) readonly message!: string;
   @ApiProperty({ type: () => [ConflictPartyDoc] }) readonly parties!: readonly ConflictPartyDoc[];
-  @ApiProperty({ enum: CONFLICT_RESOLUTIONS, isArray: true, example: ['nat-translate', 'change-network'], description: 'Resolutions that remove this conflict, best first.' }) readonly resolutions!: readonly string[];
+  @ApiProperty({ enum: CONFLICT_RESOLUTIONS, isArray: true, example: ['nat-translate', 'change-network'], description: 'Resolutions that remove this conflict, best first.' }) readonly resolutions!: readonly ConflictResolution[];
 }
 
 /** The documented shape of ConflictResponse. */
@@ -97,7 +83,8 @@ export function toConflictResponse(row: SubnetConflictEntity): ConflictResponse 
     id: row.id,
     wanId: row.wanId,
     conflictKey: row.conflictKey,
-    severity: row.severity,
+    // Stored from the detector's ConflictSeverity; the column is plain text.
+    severity: row.severity as ConflictSeverity,
     kinds: row.kinds,
     status: row.status,
     resolution: row.resolution,
@@ -111,17 +98,6 @@ export function toConflictResponse(row: SubnetConflictEntity): ConflictResponse 
   };
 }
 
-/** A computed (unstored) conflict, as check-conflicts shows it. */
-export interface DetectedConflictResponse {
-  readonly conflictKey: string;
-  readonly severity: string;
-  readonly kinds: readonly string[];
-  readonly overlap: string;
-  readonly message: string;
-  readonly parties: readonly unknown[];
-  readonly resolutions: readonly string[];
-}
-
 export function toDetectedConflictResponse(conflict: SubnetConflict): DetectedConflictResponse {
   return {
     conflictKey: conflict.id,
@@ -132,16 +108,6 @@ export function toDetectedConflictResponse(conflict: SubnetConflict): DetectedCo
     parties: [conflict.a, conflict.b],
     resolutions: conflict.resolutions,
   };
-}
-
-export interface ResolveConflictResponse {
-  readonly conflictId: string;
-  readonly resolution: ConflictResolution;
-  /** The subnets the resolution changed or added, as the peer API shows them. */
-  readonly subnets: readonly SubnetResponse[];
-  /** Whether part of the conflict was left behind and accepted (see planConflictSync). */
-  readonly residualAccepted: boolean;
-  readonly openConflicts: number;
 }
 
 /** The documented shape of ResolveConflictResponse. */

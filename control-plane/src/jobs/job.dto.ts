@@ -3,6 +3,9 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import type { DeploymentJobEntity, MikrotikApiCallLogEntity } from '../database/entities';
 import { JOB_STATUSES, JOB_TYPES } from '../database/entities/deployment-job.entity';
+import type { ApiCallLogResponse, JobResponse } from '@wom/contracts';
+
+export type { ApiCallLogResponse, JobResponse };
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export type JobType = (typeof JOB_TYPES)[number];
@@ -14,30 +17,6 @@ export class JobListQuery extends PaginationQuery {
   @IsOptional() @IsIn(JOB_TYPES, { message: `type must be one of ${JOB_TYPES.join(', ')}.` }) type?: JobType;
   @ApiPropertyOptional({ type: String, format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' })
   @IsOptional() @IsUUID('all', { message: 'peerId must be a peer id (a UUID).' }) peerId?: string;
-}
-
-/** A job as the API shows it; the pre-deploy backup stays server-side. */
-export interface JobResponse {
-  readonly id: string;
-  readonly wanId: string | null;
-  readonly peerId: string;
-  readonly jobType: JobType;
-  readonly status: JobStatus;
-  readonly progressPercent: number;
-  readonly startedAt: string | null;
-  readonly completedAt: string | null;
-  readonly errorMessage: string | null;
-  readonly steps: readonly unknown[];
-  readonly operationsLog: readonly unknown[];
-  readonly result: Record<string, unknown> | null;
-  readonly parameters: Record<string, unknown>;
-  readonly attempt: number;
-  readonly retryOfJobId: string | null;
-  /** A backup of the router's managed rows was taken (the backup itself stays server-side). */
-  readonly hasBackup: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly createdBy: string | null;
 }
 
 const FREE_FORM = { type: 'object', additionalProperties: true } as const;
@@ -89,20 +68,6 @@ export function toJobResponse(job: DeploymentJobEntity): JobResponse {
     updatedAt: job.updatedAt.toISOString(),
     createdBy: job.createdBy,
   };
-}
-
-export interface ApiCallLogResponse {
-  readonly id: string;
-  readonly deploymentJobId: string | null;
-  readonly peerId: string;
-  readonly method: string;
-  readonly endpoint: string;
-  readonly requestBody: unknown;
-  readonly responseStatus: number | null;
-  readonly responseBody: unknown;
-  readonly errorMessage: string | null;
-  readonly durationMs: number | null;
-  readonly timestamp: string;
 }
 
 /** The documented shape of ApiCallLogResponse. */

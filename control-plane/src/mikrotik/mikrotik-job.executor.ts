@@ -5,9 +5,12 @@ import {
   rollbackToBackup,
   runDeployment,
   testConnection,
+  type ConnectionTestResult,
   type DeploymentBackup,
   type DeploymentResult,
   type DeploymentStepEvent,
+  type DriftReport,
+  type RollbackReport,
   type RouterOsClient,
 } from '@wom/routeros';
 import { AppError } from '../common/errors/app-error';
@@ -98,7 +101,11 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
   }
 
   private async testConnection(peer: PeerEntity, client: RouterOsClient): Promise<JobOutcome> {
-    const result = await testConnection(client);
+    return this.connectionTestOutcome(peer, await testConnection(client));
+  }
+
+  /** Stores a connection test's answer on the peer and maps it to the job's outcome (also for a site agent's test). */
+  async connectionTestOutcome(peer: PeerEntity, result: ConnectionTestResult): Promise<JobOutcome> {
     await this.records.saveConnectionTest(peer, result);
     const outcome = { ...result };
     return result.status === 'connected' ? { status: 'completed', errorMessage: null, result: outcome } : failed(result.error?.message ?? `The router is ${result.status}.`, outcome);
@@ -115,16 +122,18 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
     const source = await this.records.backupSource(job.peerId, fromJobId);
     if (!source?.backup) return failed(fromJobId ? `Deployment ${fromJobId} has no stored backup to restore.` : 'No earlier deployment of this router has a stored backup to restore.');
     await context.progress({ percent: 10, step: { name: 'rollback', status: 'running', startedAt: new Date().toISOString(), finishedAt: null, detail: `Restoring the backup taken before job ${source.id}` } });
-    const report = await rollbackToBackup(client, source.backup as unknown as DeploymentBackup, { signal: context.signal });
-    const result = { fromJobId: source.id, rollback: report };
-    return report.outcome === 'restored' ? { status: 'completed', errorMessage: null, result, operations: report.calls } : { ...failed(`Restoring the backup failed: ${report.reason}`, result), operations: report.calls };
+    return rollbackOutcome(source.id, await rollbackToBackup(client, source.backup as unknown as DeploymentBackup, { signal: context.signal }));
   }
 
   private async checkDrift(job: Job, peer: PeerEntity, client: RouterOsClient): Promise<JobOutcome> {
     const desired = await this.desired.forPeer(peer.wanId, peer.id);
-    const report = await detectDrift(client, desired);
+    return this.driftOutcome(job, peer, await detectDrift(client, desired), desired.contentHash);
+  }
+
+  /** Stores a drift report on the peer and maps it to a verify or drift-check outcome (also for a site agent's check). */
+  async driftOutcome(job: Job, peer: PeerEntity, report: DriftReport, desiredHash: string): Promise<JobOutcome> {
     await this.records.saveDriftReport(peer, report);
-    const result = { ...report, desiredHash: desired.contentHash };
+    const result = { ...report, desiredHash };
     if (job.jobType === 'verify' && !report.inSync) return failed(`The router differs from the desired state in ${report.entries.length} row(s).`, result);
     return { status: 'completed', errorMessage: null, result };
   }
@@ -146,8 +155,11 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
     return deployed;
   }
 
-  /** Stores the backup and the router's public key, and maps the engine's outcome to the job's. */
-  private async deploymentOutcome(peer: PeerEntity, result: DeploymentResult, context: JobExecutionContext, extra: Record<string, unknown>): Promise<JobOutcome> {
+  /**
+   * Stores the backup and the router's public key, and maps the engine's outcome to the job's.
+   * Public because a site agent's jobs end the same way: the agent returns the engine's result.
+   */
+  async deploymentOutcome(peer: PeerEntity, result: DeploymentResult, context: JobExecutionContext, extra: Record<string, unknown>): Promise<JobOutcome> {
     if (result.backup) await context.saveBackup(result.backup as unknown as Record<string, unknown>);
     const ok = result.outcome === 'success' || result.outcome === 'partial-success';
     if (ok && result.interfacePublicKey) await this.records.saveRouterPublicKey(peer, result.interfacePublicKey);
@@ -173,11 +185,17 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
 }
 
 /** A connection test answers what the router does now: one attempt, within the asked timeout. */
-function clientOptions(job: Job): { maxAttempts?: number; timeoutMs?: number } {
+export function clientOptions(job: Job): { maxAttempts?: number; timeoutMs?: number } {
   if (job.jobType !== 'test-connection') return {};
   const seconds = job.parameters['timeoutSeconds'];
   // RouterOS itself ends a request at 60 s, so the client must give up just before.
   return { maxAttempts: 1, timeoutMs: typeof seconds === 'number' && seconds >= 1 ? Math.min(seconds * 1000, 59_000) : 10_000 };
+}
+
+/** A restore's report as the rollback job's outcome. */
+export function rollbackOutcome(fromJobId: string, report: RollbackReport): JobOutcome {
+  const result = { fromJobId, rollback: report };
+  return report.outcome === 'restored' ? { status: 'completed', errorMessage: null, result, operations: report.calls } : { ...failed(`Restoring the backup failed: ${report.reason}`, result), operations: report.calls };
 }
 
 function reportStep(context: JobExecutionContext, event: DeploymentStepEvent): Promise<void> {

@@ -7,16 +7,25 @@ import { PaginationQuery, type Page } from '../common/http/pagination.dto';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { ApiCallLogResponseDoc, JobResponseDoc, type ApiCallLogResponse, type JobResponse } from '../jobs/job.dto';
 import { HeavyRoute } from '../rate-limit/rate-limit.decorators';
-import { DeployAllDto, DeployAllResponseDoc, DeployDto, RollbackDto, TestConnectionDto, type DeployAllResponse } from './mikrotik.dto';
+import { DeployAllDto, DeployAllResponseDoc, DeployDto, MikrotikExecutorDto, MikrotikExecutorResponseDoc, RollbackDto, TestConnectionDto, type DeployAllResponse, type MikrotikExecutorResponse } from './mikrotik.dto';
 import { DeploymentDiffDoc, DeploymentPreviewDoc, RouterStatusDoc } from './router-report.dto';
 import { MikrotikService } from './mikrotik.service';
+import { RouterExecutorService } from './router-executor.service';
 
 /** MikroTik endpoints (spec §7.3). 202 means a job was queued; see GET /api/jobs/:id. */
 @ApiTags('MikroTik')
 @ApiAuthErrors()
 @Controller()
 export class MikrotikController {
-  constructor(@Inject(MikrotikService) private readonly service: MikrotikService) {}
+  constructor(
+    @Inject(MikrotikService) private readonly service: MikrotikService,
+    @Inject(RouterExecutorService) private readonly executors: RouterExecutorService,
+  ) {}
+
+  @ApiOperation({ summary: 'Assigns the router to the site agent that runs its jobs (it reaches the router; the control plane may not); null hands them back.' })
+  @ApiOkResponse({ type: MikrotikExecutorResponseDoc, description: 'The assignment now in force.' })
+  @ApiErrors(400, 404, 409)
+  @Post('peers/:id/mikrotik/executor') @HttpCode(200) assignExecutor(@Param('id', UuidPipe) id: string, @Body() dto: MikrotikExecutorDto): Promise<MikrotikExecutorResponse> { return this.executors.assign(id, dto.agentId); }
 
   @ApiOperation({ summary: 'Queues a connection test of the router’s REST API (identity, version, WireGuard support).' })
   @ApiAcceptedResponse({ type: JobResponseDoc, description: 'The test-connection job, queued.' })

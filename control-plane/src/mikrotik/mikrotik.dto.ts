@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { JobResponseDoc, type JobResponse } from '../jobs/job.dto';
 
 const TIMEOUT = { message: 'timeoutSeconds must be a whole number from 1 to 60.' };
@@ -91,4 +91,22 @@ export class DeployAllResponseDoc implements DeployAllResponse {
 export class WanJobsResponseDoc {
   @ApiProperty({ format: 'uuid', example: '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10' }) readonly wanId!: string;
   @ApiProperty({ type: () => [JobResponseDoc] }) readonly jobs!: readonly JobResponseDoc[];
+}
+
+const EXECUTOR_AGENT = { message: "agentId must be a site agent's id (a UUID), or null to run the router's jobs in the control plane." };
+
+/** Which site agent runs a router's jobs; null hands them back to the control plane. */
+export class MikrotikExecutorDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: 'a3bb189e-8bf9-3888-9912-ace4e6543002', description: "An active agent of the router's WAN that reaches the router; null: the control plane runs the jobs." })
+  @ValidateIf((dto: MikrotikExecutorDto) => dto.agentId !== null) @IsUUID('all', EXECUTOR_AGENT) agentId!: string | null;
+}
+
+export interface MikrotikExecutorResponse {
+  readonly peerId: string;
+  readonly agentId: string | null;
+}
+
+export class MikrotikExecutorResponseDoc implements MikrotikExecutorResponse {
+  @ApiProperty({ type: String, format: 'uuid', example: 'd290f1ee-6c54-4b01-90e6-d701748f0851' }) peerId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: 'a3bb189e-8bf9-3888-9912-ace4e6543002', description: 'The site agent that runs the router’s jobs; null: the control plane.' }) agentId!: string | null;
 }

@@ -9,13 +9,14 @@ import { MikrotikController } from './mikrotik.controller';
 import { MikrotikService } from './mikrotik.service';
 import { RouterClientFactory } from './router-client.factory';
 import { RouterRecords } from './router-records';
+import { RouterExecutorService } from './router-executor.service';
 import { RouterSessions } from './router-session';
 
 /** MikroTik routers over their REST API: endpoints, the job executor and auto-deploy. */
 @Module({
   imports: [JobModule, WanModule],
   controllers: [MikrotikController],
-  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, TopologySnapshotRepository, AutoDeployService],
-  exports: [MikrotikService, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource],
+  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, TopologySnapshotRepository, AutoDeployService, RouterExecutorService],
+  exports: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource],
 })
 export class MikrotikModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { RouterConnectionSettings } from '@wom/contracts';
 import { validateEndpointHost, validateRouterUsername } from '@wom/domain';
 import { RouterOsClient, type RouterOsCallLogEntry } from '@wom/routeros';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
@@ -25,24 +26,43 @@ export class RouterClientFactory {
   constructor(@Inject(SecretBox) private readonly box: SecretBox) {}
 
   forPeer(peer: PeerEntity, options: RouterClientOptions = {}): RouterOsClient {
+    const settings = this.connectionSettings(peer, options);
+    return new RouterOsClient({
+      host: settings.host,
+      port: settings.port,
+      protocol: settings.protocol,
+      username: settings.username,
+      password: settings.password,
+      verifyTls: settings.verifyTls,
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      timeoutMs: settings.timeoutMs,
+      ...(settings.maxAttempts ? { retry: { maxAttempts: settings.maxAttempts } } : {}),
+      ...(options.onCall ? { onCall: options.onCall } : {}),
+      connections: 2,
+    });
+  }
+
+  /**
+   * The settings a client needs, password decrypted: for this process's own client, or for the
+   * site agent that runs the router's jobs (see docs/agent.md on why the password goes there).
+   */
+  connectionSettings(peer: PeerEntity, options: Omit<RouterClientOptions, 'onCall'> = {}): RouterConnectionSettings {
     const problems = connectionProblems(peer);
     if (problems.length > 0) {
       throw new AppError('MIKROTIK.NOT_CONFIGURED', `Router "${peer.name}" cannot be reached through its API yet: ${problems.map((p) => p.reason).join(' ')}`, { fields: problems });
     }
     const useSsl = peer.mikrotikUseSsl;
-    return new RouterOsClient({
+    return {
       host: peer.mikrotikManagementIp!,
       port: peer.mikrotikApiPort ?? (useSsl ? 443 : 80),
       protocol: useSsl ? 'https' : 'http',
       username: peer.mikrotikUsername!,
       password: peer.mikrotikPassword === null ? '' : this.box.decrypt(peer.mikrotikPassword, routerPasswordAad(peer.id)),
       verifyTls: peer.mikrotikVerifyCert,
-      ...(peer.mikrotikCaCertificate ? { ca: peer.mikrotikCaCertificate } : {}),
+      ca: peer.mikrotikCaCertificate || null,
       timeoutMs: options.timeoutMs ?? 20_000,
-      ...(options.maxAttempts ? { retry: { maxAttempts: options.maxAttempts } } : {}),
-      ...(options.onCall ? { onCall: options.onCall } : {}),
-      connections: 2,
-    });
+      maxAttempts: options.maxAttempts ?? null,
+    };
   }
 }
 

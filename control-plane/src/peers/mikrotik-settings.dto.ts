@@ -3,6 +3,9 @@ import { validateEndpointHost } from '@wom/domain';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { IsCaCertificate, IsHost, IsInterfaceName, IsPort, IsRouterPassword, IsRouterUsername } from '../common/validation/domain-rules';
 import type { PeerEntity } from '../database/entities';
+import type { MikrotikSettingsResponse } from '@wom/contracts';
+
+export type { MikrotikSettingsResponse };
 
 /**
  * How the product reaches a MikroTik peer's REST API (spec §4.2.3, §6.1.2). Every field is
@@ -26,23 +29,6 @@ export class MikrotikSettingsDto {
   @IsOptional() @IsCaCertificate() caCertificate?: string | null;
   @ApiPropertyOptional({ type: Boolean, example: false, description: 'Deploy automatically whenever the desired configuration changes.' }) @IsOptional() @IsBoolean() autoDeploy?: boolean;
   @ApiPropertyOptional({ type: String, example: 'wg-wan-overlay', description: 'The WireGuard interface the product manages on the router.' }) @IsOptional() @IsInterfaceName() interfaceName?: string;
-}
-
-/** What the API shows of a router's access settings: never the password, only whether one is set. */
-export interface MikrotikSettingsResponse {
-  readonly managementIp: string | null;
-  readonly apiPort: number;
-  readonly username: string | null;
-  readonly hasPassword: boolean;
-  readonly useSsl: boolean;
-  readonly verifyCert: boolean;
-  readonly hasCaCertificate: boolean;
-  readonly autoDeploy: boolean;
-  readonly interfaceName: string;
-  readonly apiStatus: string;
-  readonly lastApiCheck: string | null;
-  readonly routerIdentity: string | null;
-  readonly routerosVersion: string | null;
 }
 
 /** The documented shape of MikrotikSettingsResponse. */

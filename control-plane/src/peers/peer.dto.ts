@@ -5,7 +5,10 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength
 import { IsCidr, IsEndpoint, IsIpv4, IsKeepalive, IsPort, IsSafeDescription, IsSafeName, IsWireGuardKey } from '../common/validation/domain-rules';
 import type { LocalSubnetEntity, PeerEntity } from '../database/entities';
 import { DEPLOYMENT_MODES, type DeploymentMode } from '../database/entities/peer.entity';
-import { MikrotikSettingsDto, MikrotikSettingsResponseDoc, toMikrotikSettingsResponse, type MikrotikSettingsResponse } from './mikrotik-settings.dto';
+import { MikrotikSettingsDto, MikrotikSettingsResponseDoc, toMikrotikSettingsResponse } from './mikrotik-settings.dto';
+import type { PeerResponse, SubnetResponse } from '@wom/contracts';
+
+export type { PeerResponse, SubnetResponse };
 
 const PUBLIC_KEY_EXAMPLE = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
 
@@ -54,42 +57,6 @@ export class CreatePeerDto {
  * persistentKeepalive) and keeps the others; `subnets`, when given, replaces the whole list.
  */
 export class UpdatePeerDto extends PartialType(OmitType(CreatePeerDto, ['templateId'] as const)) {}
-
-export interface SubnetResponse {
-  readonly id: string;
-  readonly cidr: string;
-  readonly isRouted: boolean;
-  readonly natEnabled: boolean;
-  readonly natTranslatedCidr: string | null;
-  readonly description: string;
-}
-
-/** A peer as the API shows it. Secrets never appear; `hasPrivateKey` says whether one is stored. */
-export interface PeerResponse {
-  readonly id: string;
-  readonly wanId: string;
-  readonly name: string;
-  readonly type: PeerType;
-  readonly publicKey: string | null;
-  readonly hasPrivateKey: boolean;
-  /** The newest generated configuration waits for someone to apply it by hand (spec §9.4). */
-  readonly pendingManualApplication: boolean;
-  readonly tunnelIp: string;
-  readonly endpoint: string | null;
-  readonly listenPort: number | null;
-  readonly persistentKeepalive: number | null;
-  readonly deploymentMode: DeploymentMode;
-  readonly isOnline: boolean;
-  readonly lastSeen: string | null;
-  readonly tags: readonly string[];
-  readonly desiredRevision: number;
-  readonly appliedRevision: number;
-  readonly subnets: readonly SubnetResponse[];
-  /** Router access settings and API status; null for peers that are not MikroTik routers. */
-  readonly mikrotik: MikrotikSettingsResponse | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 export class SubnetResponseDoc implements SubnetResponse {
   @ApiProperty({ format: 'uuid', example: '9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40' }) readonly id!: string;

@@ -50,8 +50,9 @@ export class PeerService {
   ) {}
 
   async list(wanId: string, limit: number, offset: number): Promise<Page<PeerResponse>> {
-    if (!(await this.wans.findById(wanId))) throw wanNotFound(wanId);
     const { peers, total } = await this.peers.page(wanId, limit, offset);
+    // Only an empty page can mean an unknown WAN; a page with peers proves the WAN exists.
+    if (total === 0 && !(await this.wans.findById(wanId))) throw wanNotFound(wanId);
     const subnets = await this.peers.subnetsOf(peers.map((peer) => peer.id));
     const pending = await this.pendingOf(peers);
     return { items: peers.map((peer) => toPeerResponse(peer, subnets.filter((s) => s.peerId === peer.id), pending.has(peer.id))), total, limit, offset };

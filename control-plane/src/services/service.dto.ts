@@ -4,6 +4,9 @@ import { SERVICE_PROTOCOLS, type ServiceProtocol } from '@wom/domain';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsIpv4, IsPort, IsSafeDescription, IsSafeName } from '../common/validation/domain-rules';
 import type { PublishedServiceEntity } from '../database/entities';
+import type { ServiceResponse } from '@wom/contracts';
+
+export type { ServiceResponse };
 
 export class CreateServiceDto {
   @ApiProperty({ type: String, example: 'erp' }) @IsSafeName() name!: string;
@@ -22,22 +25,6 @@ export class CreateServiceDto {
 
 /** Every field optional; the owning peer never changes (delete and publish again). */
 export class UpdateServiceDto extends PartialType(CreateServiceDto) {}
-
-export interface ServiceResponse {
-  readonly id: string;
-  readonly wanId: string;
-  readonly peerId: string;
-  readonly name: string;
-  readonly description: string;
-  readonly localIp: string;
-  readonly localPort: number;
-  readonly sharedIp: string;
-  readonly sharedPort: number;
-  readonly protocol: ServiceProtocol;
-  readonly isActive: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 /** The documented shape of ServiceResponse. */
 export class ServiceResponseDoc implements ServiceResponse {

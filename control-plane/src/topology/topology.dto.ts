@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PEER_TYPES, TOPOLOGY_TYPES, type CompileIssue, type PeerType } from '@wom/domain';
 import { IsUUID } from 'class-validator';
 import type { PeerConnectionEntity, PeerEntity } from '../database/entities';
+import { DEPLOYMENT_MODES } from '../database/entities/peer.entity';
 import type { TopologyEdge } from './topology-edges';
+import type { ConnectionResponse, ConnectionStatus, DeploymentMode, PeerStatusResponse, TopologyNode, TopologyResponse, WanStatusResponse } from '@wom/contracts';
+
+export type { ConnectionResponse, ConnectionStatus, PeerStatusResponse, TopologyNode, TopologyResponse, WanStatusResponse };
 
 const WAN_ID = { format: 'uuid', example: '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10' } as const;
 const PEER_ID = { format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' } as const;
@@ -15,24 +19,6 @@ export class CreateConnectionDto {
   @ApiProperty({ type: String, ...OTHER_PEER_ID, description: 'Another peer of the same WAN.' }) @IsUUID('all', UUID('peerBId')) peerBId!: string;
 }
 
-export interface TopologyNode {
-  readonly id: string;
-  readonly name: string;
-  readonly type: PeerType;
-  readonly tunnelIp: string;
-  readonly online: boolean;
-  readonly lastSeen: string | null;
-  readonly endpoint: string | null;
-}
-
-export interface TopologyResponse {
-  readonly wanId: string;
-  readonly topologyType: string;
-  readonly nodes: readonly TopologyNode[];
-  readonly edges: readonly TopologyEdge[];
-  readonly issues: readonly CompileIssue[];
-}
-
 export const toTopologyNode = (peer: PeerEntity): TopologyNode => ({
   id: peer.id,
   name: peer.name,
@@ -41,34 +27,9 @@ export const toTopologyNode = (peer: PeerEntity): TopologyNode => ({
   online: peer.isOnline,
   lastSeen: peer.lastSeen?.toISOString() ?? null,
   endpoint: peer.endpoint,
+  deploymentMode: peer.deploymentMode,
+  mikrotikApiStatus: peer.type === 'mikrotik' ? (peer.mikrotikApiStatus ?? 'unknown') : null,
 });
-
-export interface WanStatusResponse {
-  readonly wanId: string;
-  readonly peers: { readonly total: number; readonly online: number; readonly offline: number; readonly byType: Readonly<Record<string, number>> };
-  readonly services: { readonly total: number; readonly active: number };
-  readonly conflicts: { readonly critical: number; readonly routing: number; readonly resolved: number };
-  /** When the WAN's desired state last changed (its newest outbox row), or null. */
-  readonly lastChange: string | null;
-}
-
-export interface ConnectionStatus {
-  readonly connectionId: string;
-  readonly remotePeerId: string;
-  readonly isActive: boolean;
-  readonly lastHandshake: string | null;
-  readonly rxBytes: number;
-  readonly txBytes: number;
-}
-
-export interface PeerStatusResponse {
-  readonly peerId: string;
-  readonly online: boolean;
-  readonly lastSeen: string | null;
-  readonly desiredRevision: number;
-  readonly appliedRevision: number;
-  readonly connections: readonly ConnectionStatus[];
-}
 
 /**
  * Counters are stored as peer A measured them; peer B sees the same link with rx and tx
@@ -86,13 +47,6 @@ export function toConnectionStatus(connection: PeerConnectionEntity, viewerId: s
   };
 }
 
-export interface ConnectionResponse {
-  readonly id: string;
-  readonly peerAId: string;
-  readonly peerBId: string;
-  readonly isActive: boolean;
-}
-
 export const toConnectionResponse = (c: PeerConnectionEntity): ConnectionResponse => ({ id: c.id, peerAId: c.peerAId, peerBId: c.peerBId, isActive: c.isActive });
 
 export class TopologyNodeDoc implements TopologyNode {
@@ -103,6 +57,8 @@ export class TopologyNodeDoc implements TopologyNode {
   @ApiProperty({ example: true }) readonly online!: boolean;
   @ApiProperty({ type: String, nullable: true, example: '2026-01-31T12:00:00.000Z' }) readonly lastSeen!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'vpn.example.com:51820' }) readonly endpoint!: string | null;
+  @ApiProperty({ enum: DEPLOYMENT_MODES, example: 'mikrotik-api', description: '`mikrotik-api`: a router the product configures over its REST API.' }) readonly deploymentMode!: DeploymentMode;
+  @ApiProperty({ type: String, nullable: true, example: 'connected', description: 'MikroTik routers only: the last API status.' }) readonly mikrotikApiStatus!: string | null;
 }
 
 export class TopologyEdgeDoc implements TopologyEdge {

@@ -4,6 +4,9 @@ import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } 
 import { MAX_PASSWORD_LENGTH } from '../auth/credentials';
 import { USER_ROLES, type UserRole } from '../auth/principal';
 import type { UserEntity } from '../database/entities';
+import type { UserResponse } from '@wom/contracts';
+
+export type { UserResponse };
 
 export const MIN_PASSWORD_LENGTH = 12;
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
@@ -29,16 +32,6 @@ export class UpdateUserDto {
   /** An admin reset: the user must change it at next login. */
   @ApiPropertyOptional({ type: String, format: 'password', minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH, writeOnly: true, example: 'a-new-one-time-password', description: 'An admin reset: the user must change it at next login.' })
   @IsOptional() @IsString(PASSWORD_RULE) @MinLength(MIN_PASSWORD_LENGTH, PASSWORD_RULE) @MaxLength(MAX_PASSWORD_LENGTH, PASSWORD_RULE) password?: string;
-}
-
-export interface UserResponse {
-  readonly id: string;
-  readonly username: string;
-  readonly role: UserRole;
-  readonly disabled: boolean;
-  readonly mustChangePassword: boolean;
-  readonly lastLoginAt: string | null;
-  readonly createdAt: string;
 }
 
 /** The documented shape of UserResponse. */

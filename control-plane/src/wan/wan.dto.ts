@@ -3,6 +3,9 @@ import { TOPOLOGY_TYPES, type TopologyType } from '@wom/domain';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsCidr, IsSafeDescription, IsSafeName } from '../common/validation/domain-rules';
 import type { WanNetworkEntity } from '../database/entities';
+import type { WanResponse } from '@wom/contracts';
+
+export type { WanResponse };
 
 export class CreateWanDto {
   @ApiProperty({ type: String, example: 'corp-wan', description: 'Unique; letters, digits, dot, underscore or hyphen.' }) @IsSafeName() name!: string;
@@ -16,17 +19,6 @@ export class CreateWanDto {
 }
 
 export class UpdateWanDto extends PartialType(CreateWanDto) {}
-
-export interface WanResponse {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly tunnelIpRange: string;
-  readonly sharedServicesRange: string;
-  readonly topologyType: TopologyType;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 /** The documented shape of WanResponse. */
 export class WanResponseDoc implements WanResponse {

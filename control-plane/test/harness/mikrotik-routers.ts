@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { RouterOsEmulator, type AddRouterOptions, type EmulatedRouter, type Row } from '@wom/routeros';
 import { generateKeyPair } from '@wom/domain';
 import { isManagedComment } from '@wom/renderers';
 import request from 'supertest';
 import { readStream } from './event-stream';
 import type { TestApp } from './test-app';
+
+/** The emulator's throw-away certificate for 127.0.0.1, for its HTTPS flavour. */
+export { selfSignedCertificate } from '@wom/routeros';
 
 export const ROUTER_USER = 'wom';
 export const ROUTER_PASSWORD = 'router-pass-S3cret!';
@@ -112,13 +111,3 @@ export function readEvents(port: number, predicate: (text: string) => boolean, t
   return readStream(port, '/api/events?types=job.progress', predicate, timeoutMs);
 }
 
-/** A throw-away self-signed certificate for 127.0.0.1 (openssl CLI), for the HTTPS flavour of the emulator. */
-export function selfSignedCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'wom-cp-tls-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

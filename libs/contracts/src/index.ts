@@ -5,3 +5,5 @@ export * from './generated/wom/agent/v1/enrollment_pb';
 export * from './subjects';
 export * from './enrollment';
 export * from './desired-state.mapper';
+export * from './api';
+export * from './router-job';

@@ -1,4 +1,5 @@
 import {
+  agentJobRunSubject,
   AGENT_REPORTS_STREAM_SUBJECT,
   agentInboxPrefix,
   agentPermissions,
@@ -33,6 +34,7 @@ describe('agent subjects', () => {
       reportDrift: `wom.agent.${ID}.report.drift`,
       reportJob: `wom.agent.${ID}.report.job`,
       jobDispatch: `wom.agent.${ID}.job.dispatch`,
+      jobCancel: `wom.agent.${ID}.job.cancel`,
     });
     const { publish, subscribe } = agentPermissions(ID);
     for (const subject of Object.values(subjects)) {
@@ -46,9 +48,14 @@ describe('agent subjects', () => {
     for (const subject of [subjects.reportStatus, subjects.reportApply, subjects.reportDrift, subjects.reportJob]) {
       expect(matches(AGENT_REPORTS_STREAM_SUBJECT, subject)).toBe(true);
     }
-    for (const subject of [subjects.desired, subjects.notify, subjects.jobDispatch]) {
+    const runReports = agentJobRunSubject(ID, 'run-1');
+    for (const subject of [subjects.desired, subjects.notify, subjects.jobDispatch, subjects.jobCancel, runReports]) {
       expect(matches(AGENT_REPORTS_STREAM_SUBJECT, subject)).toBe(false);
     }
+    // A run's reports are requests the agent's own permissions allow, and no other agent's.
+    expect(agentPermissions(ID).publish.allow.some((allowed) => matches(allowed, runReports))).toBe(true);
+    expect(agentPermissions('b-agent').publish.allow.some((allowed) => matches(allowed, runReports))).toBe(false);
+    expect(() => agentJobRunSubject(ID, 'run.*')).toThrow(/subject token/);
     expect(matches(ALL_AGENTS.desired, subjects.desired)).toBe(true);
   });
 

@@ -49,6 +49,8 @@ export interface AgentSubjectSet {
   readonly reportJob: string;
   /** Control plane to agent: run a job for a router behind the agent. */
   readonly jobDispatch: string;
+  /** Control plane to agent: stop a job at its next step boundary. */
+  readonly jobCancel: string;
 }
 
 /** The subject prefix every subject of one agent starts with, without the trailing dot. */
@@ -67,7 +69,18 @@ export function agentSubjects(agentId: string): AgentSubjectSet {
     reportDrift: `${prefix}.report.drift`,
     reportJob: `${prefix}.report.job`,
     jobDispatch: `${prefix}.job.dispatch`,
+    jobCancel: `${prefix}.job.cancel`,
   };
+}
+
+/**
+ * Agent to control plane, request/reply: the reports of one dispatched run of a job. Only the
+ * replica that dispatched the run listens here, so its answer (stored, or cancel) is the one
+ * that counts; the run id is a fresh token per dispatch, so a stale run finds no listener.
+ */
+export function agentJobRunSubject(agentId: string, runId: string): string {
+  if (!isValidAgentId(runId)) throw new Error(`Run id "${runId}" cannot be a NATS subject token.`);
+  return `${agentSubjectPrefix(agentId)}.job.${runId}.report`;
 }
 
 /** The inbox prefix an agent must pass as the client's `inboxPrefix`; no other inbox is allowed. */

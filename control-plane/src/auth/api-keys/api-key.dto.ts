@@ -3,6 +3,9 @@ import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator'
 import { USER_ROLES, type UserRole } from '../principal';
 import { apiKeyDisplay } from '../credentials';
 import type { ApiKeyEntity } from '../../database/entities';
+import type { ApiKeyResponse, CreatedApiKeyResponse } from '@wom/contracts';
+
+export type { ApiKeyResponse, CreatedApiKeyResponse };
 
 const NAME_RULE = { message: 'name must be 1–64 characters: letters, digits, space, dot, underscore or hyphen.' };
 
@@ -13,24 +16,6 @@ export class CreateApiKeyDto {
   @IsIn(USER_ROLES, { message: `role must be one of ${USER_ROLES.join(', ')}.` }) role!: UserRole;
   @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-01-31T00:00:00Z', description: 'Never expires when omitted.' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO 8601 time like 2027-01-31T00:00:00Z.' }) expiresAt?: string;
-}
-
-export interface ApiKeyResponse {
-  readonly id: string;
-  readonly name: string;
-  readonly role: UserRole;
-  /** `wom_<id>_…`: recognisable, never the secret. */
-  readonly display: string;
-  readonly userId: string | null;
-  readonly createdAt: string;
-  readonly lastUsedAt: string | null;
-  readonly expiresAt: string | null;
-  readonly revokedAt: string | null;
-}
-
-/** Returned by create only: the one time the token is shown. */
-export interface CreatedApiKeyResponse extends ApiKeyResponse {
-  readonly token: string;
 }
 
 /** The documented shape of ApiKeyResponse. */

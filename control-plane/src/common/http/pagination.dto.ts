@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Page } from '@wom/contracts';
+
+export type { Page };
 
 export const MAX_PAGE_SIZE = 500;
 const MAX_OFFSET = 1_000_000;
@@ -13,11 +16,4 @@ export class PaginationQuery {
   @IsOptional() @Type(() => Number) @IsInt(LIMIT) @Min(1, LIMIT) @Max(MAX_PAGE_SIZE, LIMIT) limit: number = 50;
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0, example: 0, description: 'Rows to skip.' })
   @IsOptional() @Type(() => Number) @IsInt(OFFSET) @Min(0, OFFSET) @Max(MAX_OFFSET, OFFSET) offset: number = 0;
-}
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import type { PeerType } from '@wom/domain';
+import type { AgentEntity } from './agent.entity';
 import { CreatedAt, EMPTY_ARRAY, EMPTY_OBJECT, UpdatedAt, UuidPk } from './columns';
 import { WanNetworkEntity } from './wan-network.entity';
 
@@ -66,6 +67,12 @@ export class PeerEntity {
   @Column({ type: 'timestamptz', nullable: true }) mikrotikLastDriftCheck!: Date | null;
   /** The last health reading: identity, version, CPU, memory, uptime, when it was read. */
   @Column({ type: 'jsonb', nullable: true }) mikrotikHealth!: Record<string, unknown> | null;
+  /** The site agent that runs this router's jobs (it reaches the router; the control plane may not). */
+  @Column({ type: 'uuid', nullable: true }) mikrotikExecutorAgentId!: string | null;
+  // By name: agent.entity imports this file, so a class reference would be circular.
+  @ManyToOne('AgentEntity', { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'mikrotik_executor_agent_id', foreignKeyConstraintName: 'FK_peer_mikrotik_executor_agent' })
+  mikrotikExecutorAgent?: AgentEntity | null;
 
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;

@@ -56,6 +56,14 @@ export interface JobExecutor {
 }
 
 /**
+ * An executor that takes only some jobs of its types (a site agent's proxy takes the jobs of
+ * routers assigned to an agent); the rest go to the type's regular executor.
+ */
+export interface RoutedJobExecutor extends JobExecutor {
+  takes(job: DeploymentJobEntity): Promise<boolean>;
+}
+
+/**
  * Executors register here at module init; the runner looks them up when it claims a job.
  * Kept apart from the runner so a deployment can plug in another executor (a site agent
  * working for its routers) without the claiming and recording code knowing.
@@ -63,12 +71,30 @@ export interface JobExecutor {
 @Injectable()
 export class JobExecutorRegistry {
   private readonly byType = new Map<string, JobExecutor>();
+  private readonly routed = new Map<string, RoutedJobExecutor[]>();
 
   register(executor: JobExecutor): void {
     for (const type of executor.jobTypes) if (!this.byType.has(type)) this.byType.set(type, executor);
   }
 
+  /** Asked first, in registration order, for each job of its types. */
+  registerRouted(executor: RoutedJobExecutor): void {
+    for (const type of executor.jobTypes) this.routed.set(type, [...(this.routed.get(type) ?? []), executor]);
+  }
+
   forType(type: string): JobExecutor | undefined {
-    return this.byType.get(type);
+    const routed = this.routed.get(type);
+    const fallback = this.byType.get(type);
+    if (!routed) return fallback;
+    const pick = async (job: DeploymentJobEntity): Promise<JobExecutor> => {
+      for (const executor of routed) if (await executor.takes(job)) return executor;
+      if (!fallback) throw new Error(`No executor runs ${type} jobs in this control plane.`);
+      return fallback;
+    };
+    return {
+      jobTypes: [type as DeploymentJobEntity['jobType']],
+      execute: async (job, context) => (await pick(job)).execute(job, context),
+      recoverAbandoned: async (job, context) => (await pick(job)).recoverAbandoned(job, context),
+    };
   }
 }

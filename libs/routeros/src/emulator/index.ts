@@ -4,3 +4,4 @@ export { isWriteRequest, type FaultAction, type FaultMatch, type FaultSpec } fro
 export type { CallRecord, TlsIdentity } from './http-server';
 export { RouterState } from './router-state';
 export { loadBranchOfficeScenario, type BranchOfficeScenario } from './scenarios';
+export { selfSignedCertificate } from './self-signed-certificate';

@@ -4,7 +4,7 @@ import { ago, allTags, filterPeers, isApiManaged, NO_FILTER } from './peer-filte
 const peer = (name: string, extra: Partial<Peer> = {}): Peer => ({
   id: name, wanId: 'w', name, type: 'client', publicKey: null, hasPrivateKey: false, pendingManualApplication: false, tunnelIp: '10.0.0.2', endpoint: null,
   listenPort: null, persistentKeepalive: null, deploymentMode: 'config-file', isOnline: false, lastSeen: null, tags: [], desiredRevision: 1, appliedRevision: 0,
-  subnets: [], createdAt: '', updatedAt: '', ...extra,
+  subnets: [], mikrotik: null, createdAt: '', updatedAt: '', ...extra,
 });
 
 const peers = [

@@ -2,7 +2,7 @@ import type { Service } from '../../core/api.models';
 import { filterServices, sharedAddress } from './service-filter.logic';
 
 const service = (name: string, peerId: string, protocol: Service['protocol'], sharedIp: string, localIp = '192.168.1.10'): Service => ({
-  id: name, wanId: 'w', peerId, name, description: '', localIp, localPort: 80, sharedIp, sharedPort: 8080, protocol, isActive: true,
+  id: name, wanId: 'w', peerId, name, description: '', localIp, localPort: 80, sharedIp, sharedPort: 8080, protocol, isActive: true, createdAt: '', updatedAt: '',
 });
 const all = [service('web', 'p1', 'tcp', '10.0.5.1'), service('dns', 'p2', 'udp', '10.0.5.2', '192.168.2.53'), service('erp', 'p1', 'both', '10.0.6.1')];
 

@@ -1,7 +1,17 @@
 import type { TopologyEdge, TopologyNode } from '../../core/api.models';
 import { NODE_HEIGHT, ringLayout, toGraphViewModel, TYPE_COLOURS } from './graph-view-model.logic';
 
-const node = (id: string, type: TopologyNode['type'], online = true): TopologyNode => ({ id, name: id, type, tunnelIp: '10.0.0.1', online, lastSeen: null, endpoint: null });
+const node = (id: string, type: TopologyNode['type'], online = true, deploymentMode: TopologyNode['deploymentMode'] = 'config-file'): TopologyNode => ({
+  id,
+  name: id,
+  type,
+  tunnelIp: '10.0.0.1',
+  online,
+  lastSeen: null,
+  endpoint: null,
+  deploymentMode,
+  mikrotikApiStatus: type === 'mikrotik' ? 'unknown' : null,
+});
 const edge = (source: string, target: string, kind: TopologyEdge['kind']): TopologyEdge => ({ source, target, kind, connectionId: null });
 
 describe('toGraphViewModel', () => {
@@ -18,15 +28,17 @@ describe('toGraphViewModel', () => {
   });
 
   it('colours by type and status and marks API-managed MikroTik peers', () => {
-    const model = toGraphViewModel({ nodes: [node('r', 'mikrotik', false), node('s', 'server')], edges: [] }, { mikrotikManaged: new Set(['r']) });
+    const model = toGraphViewModel({ nodes: [node('r', 'mikrotik', false, 'mikrotik-api'), node('s', 'server'), node('m', 'mikrotik', true, 'mikrotik-script')], edges: [] });
     const router = model.nodes.find((n) => n.id === 'r')!;
     expect(router.colour).toBe(TYPE_COLOURS.mikrotik);
     expect(router.statusColour).toBe('#b3261e');
     expect(router.mikrotikApi).toBe(true);
     expect(router.title).toContain('managed over the MikroTik API');
     expect(model.nodes.find((n) => n.id === 's')!.mikrotikApi).toBe(false);
+    // A router configured by pasting a script is not managed over the API.
+    expect(model.nodes.find((n) => n.id === 'm')!.mikrotikApi).toBe(false);
     expect(model.legend).toEqual([
-      { type: 'mikrotik', colour: TYPE_COLOURS.mikrotik, count: 1 },
+      { type: 'mikrotik', colour: TYPE_COLOURS.mikrotik, count: 2 },
       { type: 'server', colour: TYPE_COLOURS.server, count: 1 },
     ]);
   });

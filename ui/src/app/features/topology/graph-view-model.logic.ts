@@ -75,7 +75,7 @@ export function toGraphViewModel(topology: Pick<Topology, 'nodes' | 'edges'>, op
   const online = new Map(topology.nodes.map((n) => [n.id, n.online] as const));
   const positions = shiftToOrigin(ringLayout(topology.nodes, width, height), width, height);
   const nodes = topology.nodes.map((node): GraphNodeView => {
-    const mikrotikApi = node.mikrotikApi === true || (options.mikrotikManaged?.has(node.id) ?? false);
+    const mikrotikApi = (node.type === 'mikrotik' && node.deploymentMode === 'mikrotik-api') || (options.mikrotikManaged?.has(node.id) ?? false);
     const at = positions.get(node.id) ?? { x: 0, y: 0 };
     return {
       id: node.id,

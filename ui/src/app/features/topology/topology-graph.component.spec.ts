@@ -3,7 +3,7 @@ import type { TopologyNode } from '../../core/api.models';
 import { toGraphViewModel } from './graph-view-model.logic';
 import { TopologyGraphComponent } from './topology-graph.component';
 
-const node = (id: string, type: TopologyNode['type'], online: boolean): TopologyNode => ({ id, name: id, type, tunnelIp: `10.0.0.${id.length}`, online, lastSeen: null, endpoint: null });
+const node = (id: string, type: TopologyNode['type'], online: boolean): TopologyNode => ({ id, name: id, type, tunnelIp: `10.0.0.${id.length}`, online, lastSeen: null, endpoint: null, deploymentMode: type === 'mikrotik' ? 'mikrotik-api' : 'config-file', mikrotikApiStatus: type === 'mikrotik' ? 'connected' : null });
 
 describe('TopologyGraphComponent', () => {
   it('draws every peer with its type, status and API mark, and emits the peer a user opens', async () => {

@@ -13,10 +13,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file wom/agent/v1/jobs.proto.
  */
 export const file_wom_agent_v1_jobs: GenFile = /*@__PURE__*/
-  fileDesc("Chd3b20vYWdlbnQvdjEvam9icy5wcm90bxIMd29tLmFnZW50LnYxIo4BCgtKb2JEaXNwYXRjaBIOCgZqb2JfaWQYASABKAkSJwoIam9iX3R5cGUYAiABKA4yFS53b20uYWdlbnQudjEuSm9iVHlwZRIWCg50YXJnZXRfcGVlcl9pZBgDIAEoCRIUCgxwYXlsb2FkX2pzb24YBCABKAkSGAoQZGlzcGF0Y2hlZF9hdF9tcxgFIAEoAyKRAQoJSm9iUmVwb3J0EhAKCGFnZW50X2lkGAEgASgJEg4KBmpvYl9pZBgCIAEoCRItCghwcm9ncmVzcxgDIAEoCzIZLndvbS5hZ2VudC52MS5Kb2JQcm9ncmVzc0gAEikKBnJlc3VsdBgEIAEoCzIXLndvbS5hZ2VudC52MS5Kb2JSZXN1bHRIAEIICgZyZXBvcnQiTAoLSm9iUHJvZ3Jlc3MSDAoEc3RlcBgBIAEoCRIPCgdwZXJjZW50GAIgASgNEg8KB21lc3NhZ2UYAyABKAkSDQoFYXRfbXMYBCABKAMiUwoJSm9iUmVzdWx0EgoKAm9rGAEgASgIEg0KBWVycm9yGAIgASgJEhMKC3Jlc3VsdF9qc29uGAMgASgJEhYKDmZpbmlzaGVkX2F0X21zGAQgASgDKqMBCgdKb2JUeXBlEhgKFEpPQl9UWVBFX1VOU1BFQ0lGSUVEEAASGgoWSk9CX1RZUEVfREVQTE9ZX0NPTkZJRxABEhMKD0pPQl9UWVBFX1ZFUklGWRACEhUKEUpPQl9UWVBFX1JPTExCQUNLEAMSGAoUSk9CX1RZUEVfRFJJRlRfQ0hFQ0sQBBIcChhKT0JfVFlQRV9URVNUX0NPTk5FQ1RJT04QBWIGcHJvdG8z");
+  fileDesc("Chd3b20vYWdlbnQvdjEvam9icy5wcm90bxIMd29tLmFnZW50LnYxIrQBCgtKb2JEaXNwYXRjaBIOCgZqb2JfaWQYASABKAkSJwoIam9iX3R5cGUYAiABKA4yFS53b20uYWdlbnQudjEuSm9iVHlwZRIWCg50YXJnZXRfcGVlcl9pZBgDIAEoCRIUCgxwYXlsb2FkX2pzb24YBCABKAkSGAoQZGlzcGF0Y2hlZF9hdF9tcxgFIAEoAxIOCgZydW5faWQYBiABKAkSFAoMaGVhcnRiZWF0X21zGAcgASgNIjsKCUpvYkNhbmNlbBIOCgZqb2JfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSLcAQoJSm9iUmVwb3J0EhAKCGFnZW50X2lkGAEgASgJEg4KBmpvYl9pZBgCIAEoCRItCghwcm9ncmVzcxgDIAEoCzIZLndvbS5hZ2VudC52MS5Kb2JQcm9ncmVzc0gAEikKBnJlc3VsdBgEIAEoCzIXLndvbS5hZ2VudC52MS5Kb2JSZXN1bHRIABIOCgZydW5faWQYBSABKAkSEAoIc2VxdWVuY2UYBiABKA0SJwoFY2FsbHMYByADKAsyGC53b20uYWdlbnQudjEuUm91dGVyQ2FsbEIICgZyZXBvcnQiZQoMSm9iU3RlcFN0YXRlEgwKBG5hbWUYASABKAkSDgoGc3RhdHVzGAIgASgJEhIKCnN0YXJ0ZWRfYXQYAyABKAkSEwoLZmluaXNoZWRfYXQYBCABKAkSDgoGZGV0YWlsGAUgASgJIpUBCgpSb3V0ZXJDYWxsEg4KBm1ldGhvZBgBIAEoCRIMCgRwYXRoGAIgASgJEhkKEXJlcXVlc3RfYm9keV9qc29uGAMgASgJEg4KBnN0YXR1cxgEIAEoDRITCgtkdXJhdGlvbl9tcxgFIAEoDRISCgplcnJvcl9jb2RlGAYgASgJEhUKDWVycm9yX21lc3NhZ2UYByABKAkikQEKC0pvYlByb2dyZXNzEgwKBHN0ZXAYASABKAkSDwoHcGVyY2VudBgCIAEoDRIPCgdtZXNzYWdlGAMgASgJEg0KBWF0X21zGAQgASgDEi4KCnN0ZXBfc3RhdGUYBSABKAsyGi53b20uYWdlbnQudjEuSm9iU3RlcFN0YXRlEhMKC2JhY2t1cF9qc29uGAYgASgJIlMKCUpvYlJlc3VsdBIKCgJvaxgBIAEoCBINCgVlcnJvchgCIAEoCRITCgtyZXN1bHRfanNvbhgDIAEoCRIWCg5maW5pc2hlZF9hdF9tcxgEIAEoAyJACgxKb2JSZXBvcnRBY2sSEAoIYWNjZXB0ZWQYASABKAgSDgoGY2FuY2VsGAIgASgIEg4KBnJlYXNvbhgDIAEoCSq7AQoHSm9iVHlwZRIYChRKT0JfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkpPQl9UWVBFX0RFUExPWV9DT05GSUcQARITCg9KT0JfVFlQRV9WRVJJRlkQAhIVChFKT0JfVFlQRV9ST0xMQkFDSxADEhgKFEpPQl9UWVBFX0RSSUZUX0NIRUNLEAQSHAoYSk9CX1RZUEVfVEVTVF9DT05ORUNUSU9OEAUSFgoSSk9CX1RZUEVfUkVDT05DSUxFEAZiBnByb3RvMw");
 
 /**
- * `wom.agent.<id>.job.dispatch`, control plane to agent.
+ * `wom.agent.<id>.job.dispatch`, control plane to agent. Sent again until the agent's first
+ * report arrives; the agent runs each run id once.
  *
  * @generated from message wom.agent.v1.JobDispatch
  */
@@ -39,7 +40,8 @@ export type JobDispatch = Message<"wom.agent.v1.JobDispatch"> & {
   targetPeerId: string;
 
   /**
-   * Job-specific input as JSON (e.g. the desired router state and connection details).
+   * Job-specific input as JSON: the router connection (password included, see docs/agent.md),
+   * the desired router state, the backup to restore, reconcile options.
    *
    * @generated from field: string payload_json = 4;
    */
@@ -49,6 +51,20 @@ export type JobDispatch = Message<"wom.agent.v1.JobDispatch"> & {
    * @generated from field: int64 dispatched_at_ms = 5;
    */
   dispatchedAtMs: bigint;
+
+  /**
+   * Unique per dispatch of a job; the agent reports on `wom.agent.<id>.job.<run_id>.report`.
+   *
+   * @generated from field: string run_id = 6;
+   */
+  runId: string;
+
+  /**
+   * How often the agent reports while nothing else happens, so silence means trouble.
+   *
+   * @generated from field: uint32 heartbeat_ms = 7;
+   */
+  heartbeatMs: number;
 };
 
 /**
@@ -59,7 +75,37 @@ export const JobDispatchSchema: GenMessage<JobDispatch> = /*@__PURE__*/
   messageDesc(file_wom_agent_v1_jobs, 0);
 
 /**
- * `wom.agent.<id>.report.job`, agent to control plane; carries either progress or a result.
+ * `wom.agent.<id>.job.cancel`, control plane to agent: stop at the next step boundary.
+ *
+ * @generated from message wom.agent.v1.JobCancel
+ */
+export type JobCancel = Message<"wom.agent.v1.JobCancel"> & {
+  /**
+   * @generated from field: string job_id = 1;
+   */
+  jobId: string;
+
+  /**
+   * @generated from field: string run_id = 2;
+   */
+  runId: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message wom.agent.v1.JobCancel.
+ * Use `create(JobCancelSchema)` to create a new message.
+ */
+export const JobCancelSchema: GenMessage<JobCancel> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 1);
+
+/**
+ * `wom.agent.<id>.report.job` (stream) or, for a dispatched run, a request on
+ * `wom.agent.<id>.job.<run_id>.report` answered with a JobReportAck.
  *
  * @generated from message wom.agent.v1.JobReport
  */
@@ -90,6 +136,25 @@ export type JobReport = Message<"wom.agent.v1.JobReport"> & {
     value: JobResult;
     case: "result";
   } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: string run_id = 5;
+   */
+  runId: string;
+
+  /**
+   * Grows by one per report of a run; a report resent after a lost ack is recognised by it.
+   *
+   * @generated from field: uint32 sequence = 6;
+   */
+  sequence: number;
+
+  /**
+   * Router calls made since the previous report, secrets already redacted.
+   *
+   * @generated from field: repeated wom.agent.v1.RouterCall calls = 7;
+   */
+  calls: RouterCall[];
 };
 
 /**
@@ -97,7 +162,93 @@ export type JobReport = Message<"wom.agent.v1.JobReport"> & {
  * Use `create(JobReportSchema)` to create a new message.
  */
 export const JobReportSchema: GenMessage<JobReport> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_jobs, 1);
+  messageDesc(file_wom_agent_v1_jobs, 2);
+
+/**
+ * @generated from message wom.agent.v1.JobStepState
+ */
+export type JobStepState = Message<"wom.agent.v1.JobStepState"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string status = 2;
+   */
+  status: string;
+
+  /**
+   * @generated from field: string started_at = 3;
+   */
+  startedAt: string;
+
+  /**
+   * @generated from field: string finished_at = 4;
+   */
+  finishedAt: string;
+
+  /**
+   * @generated from field: string detail = 5;
+   */
+  detail: string;
+};
+
+/**
+ * Describes the message wom.agent.v1.JobStepState.
+ * Use `create(JobStepStateSchema)` to create a new message.
+ */
+export const JobStepStateSchema: GenMessage<JobStepState> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 3);
+
+/**
+ * @generated from message wom.agent.v1.RouterCall
+ */
+export type RouterCall = Message<"wom.agent.v1.RouterCall"> & {
+  /**
+   * @generated from field: string method = 1;
+   */
+  method: string;
+
+  /**
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: string request_body_json = 3;
+   */
+  requestBodyJson: string;
+
+  /**
+   * 0 when no answer came.
+   *
+   * @generated from field: uint32 status = 4;
+   */
+  status: number;
+
+  /**
+   * @generated from field: uint32 duration_ms = 5;
+   */
+  durationMs: number;
+
+  /**
+   * @generated from field: string error_code = 6;
+   */
+  errorCode: string;
+
+  /**
+   * @generated from field: string error_message = 7;
+   */
+  errorMessage: string;
+};
+
+/**
+ * Describes the message wom.agent.v1.RouterCall.
+ * Use `create(RouterCallSchema)` to create a new message.
+ */
+export const RouterCallSchema: GenMessage<RouterCall> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 4);
 
 /**
  * @generated from message wom.agent.v1.JobProgress
@@ -122,6 +273,20 @@ export type JobProgress = Message<"wom.agent.v1.JobProgress"> & {
    * @generated from field: int64 at_ms = 4;
    */
   atMs: bigint;
+
+  /**
+   * The step as the job record shows it; absent in a heartbeat.
+   *
+   * @generated from field: wom.agent.v1.JobStepState step_state = 5;
+   */
+  stepState?: JobStepState | undefined;
+
+  /**
+   * The pre-change backup, sent before the first write and acknowledged once stored.
+   *
+   * @generated from field: string backup_json = 6;
+   */
+  backupJson: string;
 };
 
 /**
@@ -129,13 +294,15 @@ export type JobProgress = Message<"wom.agent.v1.JobProgress"> & {
  * Use `create(JobProgressSchema)` to create a new message.
  */
 export const JobProgressSchema: GenMessage<JobProgress> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_jobs, 2);
+  messageDesc(file_wom_agent_v1_jobs, 5);
 
 /**
  * @generated from message wom.agent.v1.JobResult
  */
 export type JobResult = Message<"wom.agent.v1.JobResult"> & {
   /**
+   * True when the engine ran to its end (its own outcome is in result_json).
+   *
    * @generated from field: bool ok = 1;
    */
   ok: boolean;
@@ -146,7 +313,7 @@ export type JobResult = Message<"wom.agent.v1.JobResult"> & {
   error: string;
 
   /**
-   * Job-specific output as JSON.
+   * Job-specific output as JSON: the engine's result.
    *
    * @generated from field: string result_json = 3;
    */
@@ -163,7 +330,40 @@ export type JobResult = Message<"wom.agent.v1.JobResult"> & {
  * Use `create(JobResultSchema)` to create a new message.
  */
 export const JobResultSchema: GenMessage<JobResult> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_jobs, 3);
+  messageDesc(file_wom_agent_v1_jobs, 6);
+
+/**
+ * The control plane's answer to a run's report.
+ *
+ * @generated from message wom.agent.v1.JobReportAck
+ */
+export type JobReportAck = Message<"wom.agent.v1.JobReportAck"> & {
+  /**
+   * False when no job waits for this run any more: the agent stops it and rolls back.
+   *
+   * @generated from field: bool accepted = 1;
+   */
+  accepted: boolean;
+
+  /**
+   * The job was cancelled: stop at the next step boundary.
+   *
+   * @generated from field: bool cancel = 2;
+   */
+  cancel: boolean;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message wom.agent.v1.JobReportAck.
+ * Use `create(JobReportAckSchema)` to create a new message.
+ */
+export const JobReportAckSchema: GenMessage<JobReportAck> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 7);
 
 /**
  * @generated from enum wom.agent.v1.JobType
@@ -198,6 +398,11 @@ export enum JobType {
    * @generated from enum value: JOB_TYPE_TEST_CONNECTION = 5;
    */
   TEST_CONNECTION = 5,
+
+  /**
+   * @generated from enum value: JOB_TYPE_RECONCILE = 6;
+   */
+  RECONCILE = 6,
 }
 
 /**

@@ -1,0 +1,46 @@
+export type UserRole = 'admin' | 'operator' | 'read-only';
+
+export interface LoginResponse {
+  readonly accessToken: string;
+  readonly tokenType: 'Bearer';
+  /** Seconds. */
+  readonly expiresIn: number;
+  readonly user: { readonly id: string; readonly username: string; readonly role: UserRole; readonly mustChangePassword: boolean };
+}
+
+/** Who the caller is: a user, an API key, or the local operator. */
+export interface MeResponse {
+  readonly kind: 'user' | 'api-key' | 'local';
+  readonly id: string | null;
+  readonly name: string;
+  readonly role: UserRole;
+  readonly mustChangePassword: boolean;
+}
+
+export interface UserResponse {
+  readonly id: string;
+  readonly username: string;
+  readonly role: UserRole;
+  readonly disabled: boolean;
+  readonly mustChangePassword: boolean;
+  readonly lastLoginAt: string | null;
+  readonly createdAt: string;
+}
+
+export interface ApiKeyResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly role: UserRole;
+  /** `wom_<id>_…`: recognisable, never the secret. */
+  readonly display: string;
+  readonly userId: string | null;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** Create's answer: the only time the secret is shown. */
+export interface CreatedApiKeyResponse extends ApiKeyResponse {
+  readonly token: string;
+}

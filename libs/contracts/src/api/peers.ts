@@ -1,0 +1,71 @@
+import type { PeerType, ServiceProtocol } from './domain-vocabulary';
+
+export type DeploymentMode = 'agent' | 'mikrotik-api' | 'mikrotik-script' | 'config-file';
+
+export interface SubnetResponse {
+  readonly id: string;
+  readonly cidr: string;
+  readonly isRouted: boolean;
+  readonly natEnabled: boolean;
+  readonly natTranslatedCidr: string | null;
+  readonly description: string;
+}
+
+/** How the product reaches a MikroTik peer's REST API; the password is never returned. */
+export interface MikrotikSettingsResponse {
+  readonly managementIp: string | null;
+  readonly apiPort: number;
+  readonly username: string | null;
+  readonly hasPassword: boolean;
+  readonly useSsl: boolean;
+  readonly verifyCert: boolean;
+  readonly hasCaCertificate: boolean;
+  readonly autoDeploy: boolean;
+  readonly interfaceName: string;
+  readonly apiStatus: string;
+  readonly lastApiCheck: string | null;
+  readonly routerIdentity: string | null;
+  readonly routerosVersion: string | null;
+}
+
+export interface PeerResponse {
+  readonly id: string;
+  readonly wanId: string;
+  readonly name: string;
+  readonly type: PeerType;
+  readonly publicKey: string | null;
+  readonly hasPrivateKey: boolean;
+  /** The newest generated configuration waits for someone to apply it by hand (spec §9.4). */
+  readonly pendingManualApplication: boolean;
+  readonly tunnelIp: string;
+  readonly endpoint: string | null;
+  readonly listenPort: number | null;
+  readonly persistentKeepalive: number | null;
+  readonly deploymentMode: DeploymentMode;
+  readonly isOnline: boolean;
+  readonly lastSeen: string | null;
+  readonly tags: readonly string[];
+  readonly desiredRevision: number;
+  readonly appliedRevision: number;
+  readonly subnets: readonly SubnetResponse[];
+  /** Router access settings and API status; null for peers that are not MikroTik routers. */
+  readonly mikrotik: MikrotikSettingsResponse | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ServiceResponse {
+  readonly id: string;
+  readonly wanId: string;
+  readonly peerId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly localIp: string;
+  readonly localPort: number;
+  readonly sharedIp: string;
+  readonly sharedPort: number;
+  readonly protocol: ServiceProtocol;
+  readonly isActive: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

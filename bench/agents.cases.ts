@@ -1,8 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { create, fromBinary, fromJson, toBinary, type JsonValue } from '@bufbuild/protobuf';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DesiredStateNoticeSchema, DesiredStateRequestSchema, EnrollmentResponseSchema, type EnrollmentResponse } from '@wom/contracts';
-import { generateKeyPair } from '@wom/domain';
+import {
+  applyDesiredStateDelta,
+  DesiredStateDigester,
+  DesiredStateNoticeSchema,
+  DesiredStateRequestSchema,
+  DesiredStateSnapshotSchema,
+  desiredStateFromWire,
+  EnrollmentResponseSchema,
+  type DesiredStateDelta,
+  type EnrollmentResponse,
+} from '@wom/contracts';
+import { generateKeyPair, type DesiredState } from '@wom/domain';
 import { fastJwtAuthenticator } from '../control-plane/src/nats/nats-auth';
 import { Nkey } from '../control-plane/src/nats/nkey';
 import { freePort, startControlPlane, type ControlPlaneProcess } from './control-plane-process';
@@ -22,37 +32,21 @@ async function api(cp: ControlPlaneProcess, method: string, path: string, body?:
   return (await res.json()) as Record<string, unknown>;
 }
 
-/** Reads field 2 (revision) of a DesiredStateSnapshot without decoding the state: agents run elsewhere. */
-function snapshotRevision(bytes: Uint8Array): bigint {
-  let at = 0;
-  const varint = (): bigint => {
-    let value = 0n;
-    for (let shift = 0n; ; shift += 7n) {
-      const byte = bytes[at++]!;
-      value |= BigInt(byte & 0x7f) << shift;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (at < bytes.length) {
-    const tag = Number(varint());
-    if (tag >> 3 === 2 && (tag & 7) === 0) return varint();
-    if ((tag & 7) === 0) varint();
-    else if ((tag & 7) === 2) {
-      // Read the length first: `at += varint()` would add it to the position before the length.
-      const length = Number(varint());
-      at += length;
-    } else throw new Error(`unexpected wire type ${tag & 7}`);
-  }
-  return 0n;
-}
-
-/** One simulated agent: its own NATS connection and credentials; it fetches on every newer notice. */
+/**
+ * One simulated agent: its own NATS connection and credentials. Like the daemon, it applies a
+ * notice's delta to the state it holds when the base is its revision (digest checked), and
+ * otherwise fetches the full snapshot; it applies nothing to a system.
+ */
 class SimulatedAgent {
   held = 0n;
   heldAt = 0;
   bytesReceived = 0;
+  deltasApplied = 0;
+  snapshotsFetched = 0;
+  private state: DesiredState | undefined;
   private fetching: Promise<void> | null = null;
   private wanted = 0n;
+  private readonly digester = new DesiredStateDigester();
 
   private constructor(
     readonly enrollment: EnrollmentResponse,
@@ -70,15 +64,25 @@ class SimulatedAgent {
     connection.subscribe(enrollment.subjects!.notify, {
       callback: (_error, msg) => {
         agent.bytesReceived += msg.data.length;
-        agent.want(fromBinary(DesiredStateNoticeSchema, msg.data).revision);
+        const notice = fromBinary(DesiredStateNoticeSchema, msg.data);
+        agent.want(notice.revision, notice.delta);
       },
     });
     await agent.fetch();
     return agent;
   }
 
-  private want(revision: bigint): void {
+  private want(revision: bigint, delta?: DesiredStateDelta): void {
     if (revision <= this.held) return;
+    if (delta && !this.fetching && this.state && delta.baseRevision === this.held) {
+      try {
+        this.hold(revision, applyDesiredStateDelta(this.state, delta, this.digester));
+        this.deltasApplied++;
+        return;
+      } catch {
+        // Falls through to the snapshot, as the daemon does.
+      }
+    }
     this.wanted = revision > this.wanted ? revision : this.wanted;
     if (!this.fetching) this.fetching = this.fetch().finally(() => (this.fetching = null));
   }
@@ -87,12 +91,16 @@ class SimulatedAgent {
     const request = toBinary(DesiredStateRequestSchema, create(DesiredStateRequestSchema, { agentId: this.enrollment.agentId, appliedRevision: this.held }));
     const reply = await this.connection.request(this.enrollment.subjects!.desired, request, { timeout: 20_000 });
     this.bytesReceived += reply.data.length;
-    const revision = snapshotRevision(reply.data);
-    if (revision > this.held) {
-      this.held = revision;
-      this.heldAt = performance.now();
-    }
+    this.snapshotsFetched++;
+    const snapshot = fromBinary(DesiredStateSnapshotSchema, reply.data);
+    if (snapshot.revision > this.held && snapshot.state) this.hold(snapshot.revision, desiredStateFromWire(snapshot.state));
     if (this.wanted > this.held) await this.fetch();
+  }
+
+  private hold(revision: bigint, state: DesiredState): void {
+    this.held = revision;
+    this.state = state;
+    this.heldAt = performance.now();
   }
 
   close(): Promise<void> {
@@ -170,6 +178,8 @@ async function distributionCase(topology: 'hub-spoke' | 'mesh'): Promise<CaseOut
     const cpuPerChange: number[] = [];
     const bytesPerChange: number[] = [];
     const affected: number[] = [];
+    const count = (field: 'deltasApplied' | 'snapshotsFetched') => agents.reduce((sum, agent) => sum + agent[field], 0);
+    const [deltasBefore, snapshotsBefore] = [count('deltasApplied'), count('snapshotsFetched')];
     for (let change = 0; change < CHANGES; change++) {
       // A spoke (never the hub, which is enrolled first) publishes the service.
       const owner = enrolled[1 + ((change * 337) % (enrolled.length - 1))]!.enrollment.peerId;
@@ -186,6 +196,7 @@ async function distributionCase(topology: 'hub-spoke' | 'mesh'): Promise<CaseOut
       cpuPerChange.push(cp.cpuMs() - cpuBefore);
       bytesPerChange.push(agents.reduce((sum, agent) => sum + agent.bytesReceived, 0) - bytesBefore);
     }
+    const [deltas, snapshots] = [count('deltasApplied') - deltasBefore, count('snapshotsFetched') - snapshotsBefore];
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -198,7 +209,8 @@ async function distributionCase(topology: 'hub-spoke' | 'mesh'): Promise<CaseOut
       passed: p99 <= 1_000 && affected.every((count) => count > 0),
       notes:
         `median column is the p50; runs are p50, p99 over ${latencies.length} agent updates from ${CHANGES} changes (affected agents per change: ${affected.join(', ')}). ` +
-        `Control-plane CPU ${mean(cpuPerChange).toFixed(0)} ms and ${(mean(bytesPerChange) / 1024).toFixed(0)} KiB sent to agents per change. ` +
+        `Control-plane CPU ${mean(cpuPerChange).toFixed(0)} ms and ${(mean(bytesPerChange) / 1024).toFixed(0)} KiB sent to agents per change; ` +
+        `agents took ${deltas} deltas and fetched ${snapshots} full snapshots. ` +
         `Enrolling ${AGENTS} agents over HTTP took ${(enrollMs / 1000).toFixed(1)} s; their ${AGENTS} NATS connections ${(connectMs / 1000).toFixed(1)} s.`,
     };
   } finally {

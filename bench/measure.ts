@@ -9,6 +9,8 @@ export interface CaseResult {
   readonly peakRssMb: number;
   readonly passed: boolean;
   readonly notes?: string;
+  /** Shown instead of the median time when the figure is not a time (a size, a count). */
+  readonly display?: string;
   /** Further figures measured in the same run (one setup, several targets); each gets its own row. */
   readonly related?: readonly CaseResult[];
 }

@@ -71,6 +71,7 @@ export const UI_CASES: Record<string, () => Promise<CaseOutcome>> = {
     const limit = 1024 * 1024;
     return {
       name: 'console: initial JavaScript bundle (raw bytes)',
+      display: `${(bytes / 1024).toFixed(1)} KiB`,
       target: '≤ 1 MB',
       limitMs: Number.POSITIVE_INFINITY,
       medianMs: 0,

@@ -157,6 +157,11 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
     // Someone edits an overlay row on the router by hand.
     const peerRow = viaAgent.state.rows('/interface/wireguard/peers').find((row) => (row['comment'] ?? '').startsWith('WAN-Overlay-Manager'));
     viaAgent.state.update('/interface/wireguard/peers', peerRow!['.id']!, { 'persistent-keepalive': '99s' });
+    // An on-demand check of an agent's router is read by the agent too, and answers with the report.
+    const onDemand = await api().post(`/api/peers/${routerIds[0]}/mikrotik/drift`).expect(200);
+    expect(onDemand.body).toMatchObject({ inSync: false });
+    const [checkJob] = (await api().get(`/api/peers/${routerIds[0]}/jobs?type=drift-check`).expect(200)).body.items as { id: string }[];
+    expect(ranOnAgent(checkJob!.id)).toBe(true);
     // The scheduled (and per-WAN) drift check is a job per router; this router's runs on the agent.
     const queued = (await api().post(`/api/wan/${wanId}/mikrotik/drift`).expect(202)).body.jobs as { id: string; peerId: string }[];
     const drift = await waitForJob(t, queued.find((job) => job.peerId === routerIds[0])!.id);

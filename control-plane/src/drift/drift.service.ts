@@ -12,6 +12,9 @@ import { RouterSessions, requireMikrotik } from '../mikrotik/router-session';
 import { WanRepository } from '../wan/wan.repository';
 import type { ReconcileDto } from '../mikrotik/mikrotik.dto';
 
+/** How long an on-demand check waits for a site agent before answering with the job to follow. */
+const AGENT_CHECK_WAIT_MS = 30_000;
+
 export interface StoredDriftReport {
   readonly peerId: string;
   /** Null until the router was checked once. */
@@ -31,13 +34,29 @@ export class DriftService {
     @Inject(WanRepository) private readonly wans: WanRepository,
   ) {}
 
-  /** Reads the router now and stores the report on the peer; writes nothing to the router. */
+  /**
+   * Reads the router now and stores the report on the peer; writes nothing to the router. A
+   * router assigned to a site agent is read by that agent (the control plane may not reach
+   * it), as a drift-check job this call waits for.
+   */
   async checkNow(peerId: string): Promise<DriftReport> {
     const peer = await this.sessions.requirePeer(peerId);
+    if (peer.mikrotikExecutorAgentId !== null) return this.checkThroughAgent(peer);
     const desired = await this.desired.forPeer(peer.wanId, peer.id);
     const report = await this.sessions.with(peer, (client) => detectDrift(client, desired));
     await this.records.saveDriftReport(peer, report);
     return report;
+  }
+
+  private async checkThroughAgent(peer: PeerEntity): Promise<DriftReport> {
+    const [queued] = await this.mikrotik.queue(async () => [{ wanId: peer.wanId, peerId: peer.id, jobType: 'drift-check', parameters: {} }]);
+    const [job] = await this.mikrotik.awaitJobs([queued!.id], AGENT_CHECK_WAIT_MS);
+    if (job?.status !== 'completed') {
+      const how = job && job.status !== 'pending' && job.status !== 'running' ? `ended ${job.status}: ${job.errorMessage ?? 'no reason given'}` : `has not finished within ${AGENT_CHECK_WAIT_MS / 1000} s`;
+      throw new AppError('MIKROTIK.ROUTER_UNAVAILABLE', `The drift check of this router runs on its site agent and ${how}. Follow it as job ${queued!.id}.`);
+    }
+    const refreshed = await this.sessions.requirePeer(peer.id);
+    return refreshed.mikrotikDriftReport as unknown as DriftReport;
   }
 
   async stored(peerId: string): Promise<StoredDriftReport> {

@@ -124,7 +124,7 @@ export class MikrotikService {
   }
 
   /** Polls until every job ended or the wait is over; bounded by `waitMs`. */
-  private async awaitJobs(ids: readonly string[], waitMs: number): Promise<JobResponse[]> {
+  async awaitJobs(ids: readonly string[], waitMs: number): Promise<JobResponse[]> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const rows = ids.length === 0 ? [] : await this.database.manager.findBy(DeploymentJobEntity, { id: In([...ids]) });

@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './demo-api';
+import { freeLoopbackPort } from '@wom/routeros';
 
 export interface ControlPlaneOptions {
   /** The repository root: the build script, `dist/main.js` and `ui/dist` are found from here. */
@@ -87,14 +87,4 @@ export class ControlPlaneProcess {
   }
 }
 
-/** A TCP port that was free a moment ago on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export const freePort = (): Promise<number> => freeLoopbackPort();

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { agentJobRunSubject, agentSubjects, JobDispatchSchema, JobReportAckSchema, JobReportSchema, JobType, type JobReport, type RouterJobPayload } from '@wom/contracts';
-import { RouterOsEmulator, type EmulatedRouter } from '@wom/routeros';
+import { RouterOsEmulator, type EmulatedRouter, freeLoopbackPort } from '@wom/routeros';
 import { RouterJobWorker } from './router-job.worker';
 
 /**
@@ -15,16 +14,7 @@ import { RouterJobWorker } from './router-job.worker';
 const AGENT = 'agent-under-test';
 const PASSWORD = 'Sup3r-secret-router-pass';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+const freePort = (): Promise<number> => freeLoopbackPort();
 
 async function until<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -2,9 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { deadline, delay } from './netns';
+import { freeLoopbackPort } from '@wom/routeros';
 
 /**
  * The real control plane and real agents as child processes, for the end-to-end spec. Every
@@ -26,16 +26,7 @@ export function buildAll(): void {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = (): Promise<number> => freeLoopbackPort();
 
 /** A fresh PostgreSQL database at 127.0.0.1:5432 (trust auth), dropped by `drop`. */
 export function createDatabase(): { url: string; drop(): void } {

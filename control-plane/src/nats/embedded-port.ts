@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '@wom/routeros';
 import { natsDir } from './nats-identity';
 
 /** The NATS default; the embedded server takes it when it is free. */
@@ -12,17 +13,6 @@ export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolve(false));
     server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-function anyFreePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
   });
 }
 
@@ -44,7 +34,7 @@ export async function chooseEmbeddedPort(dataDir: string, host = '127.0.0.1'): P
     const port = await remember(DEFAULT_NATS_PORT);
     return { port, note: previous > 0 ? `port ${previous} is taken now; using ${port}. Agents enrolled earlier must be re-enrolled, or set NATS_PORT.` : null };
   }
-  const port = await remember(await anyFreePort(host));
+  const port = await remember(await freeLoopbackPort(host));
   const taken = previous > 0 ? `ports ${previous} and ${DEFAULT_NATS_PORT} are` : `port ${DEFAULT_NATS_PORT} is`;
   return { port, note: `${taken} taken by another process; the embedded nats-server uses ${port}. Set NATS_PORT to pin it.` };
 }

@@ -1,21 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedNatsServer } from '../../src/nats/embedded-nats';
 import { loadNatsKeys, NatsTrust } from '../../src/nats/nats-identity';
+import { freeLoopbackPort } from '@wom/routeros';
 
-/** A loopback port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export const freePort = (): Promise<number> => freeLoopbackPort();
 
 export interface TestNats {
   readonly url: string;

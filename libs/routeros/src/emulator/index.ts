@@ -4,4 +4,5 @@ export { isWriteRequest, type FaultAction, type FaultMatch, type FaultSpec } fro
 export type { CallRecord, TlsIdentity } from './http-server';
 export { RouterState } from './router-state';
 export { loadBranchOfficeScenario, type BranchOfficeScenario } from './scenarios';
+export { freeLoopbackPort } from './free-port';
 export { selfSignedCertificate } from './self-signed-certificate';

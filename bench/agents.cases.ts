@@ -93,7 +93,12 @@ class SimulatedAgent {
     this.bytesReceived += reply.data.length;
     this.snapshotsFetched++;
     const snapshot = fromBinary(DesiredStateSnapshotSchema, reply.data);
-    if (snapshot.revision > this.held && snapshot.state) this.hold(snapshot.revision, desiredStateFromWire(snapshot.state));
+    if (snapshot.revision > this.held && snapshot.state) {
+      const state = desiredStateFromWire(snapshot.state);
+      // As the daemon does: entries are hashed on a snapshot, so a delta rehashes only its own.
+      this.digester.digest(state);
+      this.hold(snapshot.revision, state);
+    }
     if (this.wanted > this.held) await this.fetch();
   }
 
@@ -209,7 +214,7 @@ async function distributionCase(topology: 'hub-spoke' | 'mesh'): Promise<CaseOut
       passed: p99 <= 1_000 && affected.every((count) => count > 0),
       notes:
         `median column is the p50; runs are p50, p99 over ${latencies.length} agent updates from ${CHANGES} changes (affected agents per change: ${affected.join(', ')}). ` +
-        `Control-plane CPU ${mean(cpuPerChange).toFixed(0)} ms and ${(mean(bytesPerChange) / 1024).toFixed(0)} KiB sent to agents per change; ` +
+        `Control-plane CPU ${mean(cpuPerChange).toFixed(0)} ms and ${(mean(bytesPerChange) / 1024).toFixed(1)} KiB sent to agents per change; ` +
         `agents took ${deltas} deltas and fetched ${snapshots} full snapshots. ` +
         `Enrolling ${AGENTS} agents over HTTP took ${(enrollMs / 1000).toFixed(1)} s; their ${AGENTS} NATS connections ${(connectMs / 1000).toFixed(1)} s.`,
     };

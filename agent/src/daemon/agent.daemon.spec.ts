@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { create } from '@bufbuild/protobuf';
-import type { DesiredStateSnapshot } from '@wom/contracts';
-import { DesiredStateSnapshotSchema, desiredStateToWire } from '@wom/contracts';
+import type { DesiredStateDelta, DesiredStateSnapshot } from '@wom/contracts';
+import { DesiredStateSnapshotSchema, desiredStateToWire, diffDesiredStates } from '@wom/contracts';
 import { BRANCH_KEYS, branchState, HUB_KEYS } from '../__fixtures__/desired-states';
 import { FakeLinuxSystem } from '../__fixtures__/fake-linux-system';
 import type { AgentIdentity } from '../state/agent-state.store';
@@ -30,18 +30,18 @@ class ScriptedTransport implements AgentTransport {
   snapshot: DesiredStateSnapshot | Error = new Error('control plane unreachable');
   readonly published: { subject: string; message: unknown }[] = [];
   readonly requests: number[] = [];
-  private listener: (revision: number) => void = () => undefined;
+  private listener: (revision: number, delta?: DesiredStateDelta) => void = () => undefined;
 
   async requestDesired(applied: number): Promise<DesiredStateSnapshot> {
     this.requests.push(applied);
     if (this.snapshot instanceof Error) throw this.snapshot;
     return this.snapshot;
   }
-  onChange(listener: (revision: number) => void): void {
+  onChange(listener: (revision: number, delta?: DesiredStateDelta) => void): void {
     this.listener = listener;
   }
-  notify(revision: number): void {
-    this.listener(revision);
+  notify(revision: number, delta?: DesiredStateDelta): void {
+    this.listener(revision, delta);
   }
   publish<Desc extends DescMessage>(subject: string, _schema: Desc, message: MessageShape<Desc>): void {
     this.published.push({ subject, message });
@@ -117,6 +117,68 @@ describe('AgentDaemon', () => {
     await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 6);
     expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(6);
     expect(system.addresses).toContain('10.0.5.1/32');
+  });
+
+  describe('deltas', () => {
+    const plain = branchState();
+    const withService = branchState({ withService: true });
+    const deltaTo = (from: typeof plain, to: typeof plain, base: number) => diffDesiredStates(from, to, BigInt(base))!;
+
+    it('applies a delta against the revision it holds without pulling a snapshot', async () => {
+      transport.snapshot = snapshotOf(5);
+      const running = daemon({ interfaceName: 'wg-local7' });
+      await running.start(transport);
+      transport.notify(6, deltaTo(plain, withService, 5));
+      await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 6);
+      await running.idle();
+      expect(transport.requests).toEqual([0]);
+      expect(system.addresses).toContain('10.0.5.1/32');
+      expect((await new AgentStateStore(dir).readApplied())?.state).toEqual({ ...withService, interface: { ...withService.interface, name: 'wg-local7' } });
+      // And a second one against the state the first delta rebuilt.
+      transport.notify(7, deltaTo(withService, plain, 6));
+      await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 7);
+      expect(transport.requests).toEqual([0]);
+      expect(system.addresses).not.toContain('10.0.5.1/32');
+    });
+
+    it('pulls the snapshot for a delta against another revision (a missed notice)', async () => {
+      transport.snapshot = snapshotOf(5);
+      const running = daemon();
+      await running.start(transport);
+      transport.snapshot = snapshotOf(7, { withService: true });
+      transport.notify(7, deltaTo(plain, withService, 6));
+      await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 7);
+      await running.idle();
+      expect(transport.requests).toEqual([0, 5]);
+      expect(system.addresses).toContain('10.0.5.1/32');
+    });
+
+    it('pulls the snapshot when the rebuilt state is not the published one', async () => {
+      transport.snapshot = snapshotOf(5);
+      const running = daemon();
+      await running.start(transport);
+      transport.snapshot = snapshotOf(6, { withService: true });
+      // Computed against a base the agent does not hold, but labelled with its revision.
+      const wrongBase = { ...plain, routes: [...plain.routes, '172.31.0.0/16'] };
+      transport.notify(6, deltaTo(wrongBase, withService, 5));
+      await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 6);
+      await running.idle();
+      expect(transport.requests).toEqual([0, 5]);
+      expect((await new AgentStateStore(dir).readApplied())?.state).toEqual(withService);
+    });
+
+    it('pulls the snapshot after a restart: the base is not kept on disk', async () => {
+      transport.snapshot = snapshotOf(5);
+      await daemon().start(transport);
+      const restarted = daemon();
+      await restarted.restore();
+      await restarted.start(transport);
+      transport.snapshot = snapshotOf(6, { withService: true });
+      transport.notify(6, deltaTo(plain, withService, 5));
+      await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 6);
+      await restarted.idle();
+      expect(transport.requests).toEqual([0, 5, 5]);
+    });
   });
 
   it('keeps the tunnels as they are while the control plane is unreachable, and restores them after a restart', async () => {

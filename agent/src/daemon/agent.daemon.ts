@@ -1,7 +1,17 @@
 import { hostname } from 'node:os';
 import type { DesiredState } from '@wom/domain';
 import { create } from '@bufbuild/protobuf';
-import { ApplyReportSchema, DriftArea, DriftKind, DriftReportSchema, StatusReportSchema, desiredStateFromWire } from '@wom/contracts';
+import {
+  ApplyReportSchema,
+  applyDesiredStateDelta,
+  DesiredStateDigester,
+  DriftArea,
+  DriftKind,
+  DriftReportSchema,
+  StatusReportSchema,
+  desiredStateFromWire,
+  type DesiredStateDelta,
+} from '@wom/contracts';
 import type { DriftItem } from '../drift/drift.detector';
 import type { DriftPolicy } from '../drift/drift.service';
 import { DriftService } from '../drift/drift.service';
@@ -39,12 +49,21 @@ const KINDS: Record<DriftItem['kind'], DriftKind> = { unknown: DriftKind.UNKNOWN
 /**
  * `wom-agent run`. On start it applies the last state it applied (from disk), so a reboot
  * brings the tunnels back before NATS is even reachable. Then it pulls the full snapshot on
- * connect, on every reconnect and on every notice, applies only revisions newer than the one
- * it holds, and reports apply results, peer status and drift. Losing NATS or the control
+ * connect and on every reconnect. A notice with a delta against exactly the revision it
+ * holds is applied to that state; any other notice (no delta, another base, a rebuilt state
+ * whose digest differs) pulls the full snapshot. It applies only revisions newer than the
+ * one it holds, and reports apply results, peer status and drift. Losing NATS or the control
  * plane never removes anything: the last applied state simply stays.
  */
 export class AgentDaemon {
   private applied: AppliedRecord | null = null;
+  /**
+   * The state as published (before the local interface name), at the applied revision: the
+   * base for the next delta. Memory only: after a restart the first change fetches a snapshot.
+   */
+  private desired: { readonly revision: number; readonly state: DesiredState } | null = null;
+  /** Long-lived, so entries a delta leaves unchanged are not hashed again. */
+  private readonly digester = new DesiredStateDigester();
   private lastError = '';
   private driftReported = false;
   /**
@@ -79,8 +98,10 @@ export class AgentDaemon {
   }
 
   async start(transport: AgentTransport): Promise<void> {
-    transport.onChange((revision) => {
-      if (revision === 0 || revision > (this.applied?.revision ?? 0)) this.schedulePull(transport);
+    transport.onChange((revision, delta) => {
+      if (revision !== 0 && revision <= (this.applied?.revision ?? 0)) return;
+      if (delta && revision !== 0) this.enqueue('delta', () => this.applyDelta(transport, revision, delta));
+      else this.schedulePull(transport);
     });
     this.schedulePull(transport);
     this.timers.push(setInterval(() => void this.reportStatus(transport).catch((e) => this.options.log(`status: ${errorMessage(e)}`)), this.options.statusIntervalMs));
@@ -110,7 +131,30 @@ export class AgentDaemon {
     const snapshot = await transport.requestDesired(this.applied?.revision ?? 0);
     const revision = Number(snapshot.revision);
     if (snapshot.state === undefined || revision <= (this.applied?.revision ?? 0)) return;
-    const outcome = await this.applyAndRecord(this.localised(desiredStateFromWire(snapshot.state)), revision);
+    const state = desiredStateFromWire(snapshot.state);
+    await this.applyRevision(transport, state, revision);
+    // Hashes the entries now, so the next delta rehashes only the entries it changes.
+    if (this.desired?.state === state) this.digester.digest(state);
+  }
+
+  /** Runs in the queue, so the base it checks is the one applied when its turn comes. */
+  private async applyDelta(transport: AgentTransport, revision: number, delta: DesiredStateDelta): Promise<void> {
+    if (revision <= (this.applied?.revision ?? 0)) return;
+    const base = this.desired;
+    if (base === null || base.revision !== Number(delta.baseRevision) || base.revision !== this.applied?.revision) return this.pull(transport);
+    let state: DesiredState;
+    try {
+      state = applyDesiredStateDelta(base.state, delta, this.digester);
+    } catch (error) {
+      this.options.log(`revision ${revision}: ${errorMessage(error)}; pulling the full snapshot`);
+      return this.pull(transport);
+    }
+    await this.applyRevision(transport, state, revision);
+  }
+
+  private async applyRevision(transport: AgentTransport, state: DesiredState, revision: number): Promise<void> {
+    const outcome = await this.applyAndRecord(this.localised(state), revision);
+    if (outcome.result.ok) this.desired = { revision, state };
     const { result } = outcome;
     transport.publish(
       'reportApply',

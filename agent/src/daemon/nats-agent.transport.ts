@@ -2,7 +2,7 @@ import type { DescMessage, MessageShape } from '@bufbuild/protobuf';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connect, jwtAuthenticator } from '@nats-io/transport-node';
-import type { AgentSubjectSet, DesiredStateSnapshot } from '@wom/contracts';
+import type { AgentSubjectSet, DesiredStateDelta, DesiredStateSnapshot } from '@wom/contracts';
 import { agentSubjects, DesiredStateNoticeSchema, DesiredStateRequestSchema, DesiredStateSnapshotSchema } from '@wom/contracts';
 import type { AgentIdentity } from '../state/agent-state.store';
 
@@ -10,8 +10,11 @@ import type { AgentIdentity } from '../state/agent-state.store';
 export interface AgentTransport {
   /** Pulls the full desired-state snapshot. */
   requestDesired(appliedRevision: number): Promise<DesiredStateSnapshot>;
-  /** Calls back with each notified revision, and after every reconnect (with 0: pull anyway). */
-  onChange(listener: (revision: number) => void): void;
+  /**
+   * Calls back with each notified revision and the notice's delta, if it has one, and after
+   * every reconnect (with 0: pull anyway).
+   */
+  onChange(listener: (revision: number, delta?: DesiredStateDelta) => void): void;
   publish<Desc extends DescMessage>(subject: keyof Pick<AgentSubjectSet, 'reportApply' | 'reportStatus' | 'reportDrift'>, schema: Desc, message: MessageShape<Desc>): void;
   close(): Promise<void>;
 }
@@ -24,7 +27,7 @@ export interface AgentTransport {
  */
 export class NatsAgentTransport implements AgentTransport {
   private readonly subjects: AgentSubjectSet;
-  private readonly listeners: ((revision: number) => void)[] = [];
+  private readonly listeners: ((revision: number, delta?: DesiredStateDelta) => void)[] = [];
 
   private constructor(
     private readonly connection: NatsConnection,
@@ -37,7 +40,7 @@ export class NatsAgentTransport implements AgentTransport {
         if (error !== null) return;
         try {
           const notice = fromBinary(DesiredStateNoticeSchema, message.data);
-          this.emit(Number(notice.revision));
+          this.emit(Number(notice.revision), notice.delta);
         } catch {
           // A malformed notice carries no state; the next pull or notice converges anyway.
         }
@@ -75,7 +78,7 @@ export class NatsAgentTransport implements AgentTransport {
     return fromBinary(DesiredStateSnapshotSchema, reply.data);
   }
 
-  onChange(listener: (revision: number) => void): void {
+  onChange(listener: (revision: number, delta?: DesiredStateDelta) => void): void {
     this.listeners.push(listener);
   }
 
@@ -87,8 +90,8 @@ export class NatsAgentTransport implements AgentTransport {
     await this.connection.drain().catch(() => this.connection.close());
   }
 
-  private emit(revision: number): void {
-    for (const listener of this.listeners) listener(revision);
+  private emit(revision: number, delta?: DesiredStateDelta): void {
+    for (const listener of this.listeners) listener(revision, delta);
   }
 
   private async watchReconnects(): Promise<void> {

@@ -5,8 +5,11 @@ import { prepareCompilation, type CompileIssue, type DesiredState } from '@wom/d
 import {
   agentSubjects,
   ALL_AGENTS,
+  DesiredStateDigester,
   DesiredStateNoticeSchema,
+  diffDesiredStates,
   parseAgentSubject,
+  type DesiredStateDelta,
 } from '@wom/contracts';
 import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
@@ -22,10 +25,23 @@ const POLL_MS = 40;
 const BATCH = 5_000;
 /** Replicas share the desired-state requests; each request is answered once. */
 const QUEUE_GROUP = 'wom-publisher';
+/**
+ * Peers whose last published state is remembered for deltas. Past it the oldest are
+ * forgotten; their agents simply fetch the full snapshot on the next change.
+ */
+const REMEMBERED_STATES = 20_000;
+/** Deltas computed between yields to the event loop, which sends the notices so far. */
+const NOTICE_CHUNK = 50;
 
+/** A peer's snapshot at one revision, encoded when the first agent asks for it. */
 interface CachedSnapshot {
   readonly revision: bigint;
-  readonly bytes: Uint8Array;
+  bytes: Uint8Array | null;
+  readonly state: DesiredState | undefined;
+  readonly issues: readonly CompileIssue[];
+  /** Shared by the snapshots of one compilation; see SnapshotEncoder. */
+  readonly encoder: SnapshotEncoder;
+  readonly compiledAtMs: number;
 }
 
 interface ChangedPeer {
@@ -40,6 +56,8 @@ export interface PublisherStats {
   /** Outbox batches published. */
   readonly batches: number;
   readonly notices: number;
+  /** Notices that carried a delta, so their agents needed no snapshot. */
+  readonly deltas: number;
   readonly snapshotsServed: number;
   /** Payload bytes of notices and snapshot replies. */
   readonly bytesSent: number;
@@ -49,8 +67,11 @@ export interface PublisherStats {
  * Turns the state_change outbox into per-peer revisions and tells agents. A batch recompiles
  * the WANs it names, gives a new revision only to peers whose compiled state changed
  * (content hash against `peer.desired_digest`), and publishes a notice to each such peer's
- * agent; the agent then requests the full snapshot. Revisions live in `peer.desired_revision`
- * and are only ever incremented in SQL, so they grow across restarts and replicas.
+ * agent. When this replica published the peer's previous revision, the notice carries a
+ * delta against it, which the agent applies to the state it holds; otherwise, or when the
+ * agent holds another revision, the agent requests the full snapshot. Revisions live in
+ * `peer.desired_revision` and are only ever incremented in SQL, so they grow across
+ * restarts and replicas.
  */
 @Injectable()
 export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,7 +81,9 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private subscription: Subscription | null = null;
-  private counters = { batches: 0, notices: 0, snapshotsServed: 0, bytesSent: 0 };
+  /** The state each peer was last published with, for the next change's delta. */
+  private readonly published = new Map<string, { readonly revision: bigint; readonly state: DesiredState }>();
+  private counters = { batches: 0, notices: 0, deltas: 0, snapshotsServed: 0, bytesSent: 0 };
   private pendingRequests: { agentId: string; msg: Msg }[] = [];
 
   constructor(
@@ -155,16 +178,38 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     const agents = (await this.database.manager.query(`SELECT id, peer_id FROM agent WHERE peer_id = ANY($1::uuid[]) AND status = 'active'`, [
       changed.map((c) => c.peerId),
     ])) as { id: string; peer_id: string }[];
-    const byPeer = new Map(changed.map((c) => [c.peerId, c]));
+    const agentsOf = groupBy(agents, (agent) => agent.peer_id);
+    const compiledAtMs = Date.now();
     const encoder = new SnapshotEncoder();
-    for (const agent of agents) {
-      const peer = byPeer.get(agent.peer_id)!;
-      // Encoded once, before the notice, so the requests that follow are answered from memory.
+    const digester = new DesiredStateDigester();
+    for (const peer of changed) {
+      // Kept before any notice, so the requests that follow are answered from memory.
       if ((this.snapshots.get(peer.peerId)?.revision ?? -1n) < peer.revision) {
-        this.snapshots.set(peer.peerId, { revision: peer.revision, bytes: encoder.encode('', peer.revision, peer.state, peer.issues) });
+        this.snapshots.set(peer.peerId, { revision: peer.revision, bytes: null, state: peer.state, issues: peer.issues, encoder, compiledAtMs });
       }
-      this.publishNotice(connection, agent.id, peer.revision);
     }
+    let computed = 0;
+    for (const peer of changed) {
+      const peerAgents = agentsOf.get(peer.peerId) ?? [];
+      const delta = this.deltaFor(peer, digester, peerAgents.length > 0);
+      for (const agent of peerAgents) this.publishNotice(connection, agent.id, peer.revision, delta);
+      // Notices leave while the rest are computed, so the first agents need not wait for the last delta.
+      if (++computed % NOTICE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * The delta from the state this replica published at the previous revision, if it still
+   * has it; and remembers the new state for the next one.
+   */
+  private deltaFor(peer: ChangedPeer, digester: DesiredStateDigester, wanted: boolean): DesiredStateDelta | undefined {
+    const previous = this.published.get(peer.peerId);
+    this.published.delete(peer.peerId);
+    if (!peer.state) return undefined;
+    this.published.set(peer.peerId, { revision: peer.revision, state: peer.state });
+    if (this.published.size > REMEMBERED_STATES) this.published.delete(this.published.keys().next().value!);
+    if (!wanted || !previous || previous.revision !== peer.revision - 1n) return undefined;
+    return diffDesiredStates(previous.state, peer.state, previous.revision, digester) ?? undefined;
   }
 
   /** Tells one agent to fetch its state again (after approval, or a change). */
@@ -177,10 +222,11 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     if (row) this.publishNotice(connection, agentId, BigInt(row.revision));
   }
 
-  private publishNotice(connection: NatsConnection, agentId: string, revision: bigint): void {
-    const bytes = toBinary(DesiredStateNoticeSchema, create(DesiredStateNoticeSchema, { agentId, revision }));
+  private publishNotice(connection: NatsConnection, agentId: string, revision: bigint, delta?: DesiredStateDelta): void {
+    const bytes = toBinary(DesiredStateNoticeSchema, create(DesiredStateNoticeSchema, { agentId, revision, delta }));
     connection.publish(agentSubjects(agentId).notify, bytes);
     this.counters.notices++;
+    if (delta) this.counters.deltas++;
     this.counters.bytesSent += bytes.length;
   }
 
@@ -241,10 +287,15 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
   private async snapshotFor(agentId: string, peerId: string, revision: bigint): Promise<Uint8Array> {
     const cached = this.snapshots.get(peerId);
     // The cache is this replica's; another replica may have published a newer revision.
-    if (cached && cached.revision >= revision) return withAgentId(cached.bytes, agentId);
+    if (cached && cached.revision >= revision) {
+      cached.bytes ??= cached.encoder.encode('', cached.revision, cached.state, cached.issues, cached.compiledAtMs);
+      return withAgentId(cached.bytes, agentId);
+    }
     const compiled = await this.compiled.peer(peerId);
-    const bytes = new SnapshotEncoder().encode('', revision, compiled?.state, []);
-    this.snapshots.set(peerId, { revision, bytes });
+    const encoder = new SnapshotEncoder();
+    const compiledAtMs = Date.now();
+    const bytes = encoder.encode('', revision, compiled?.state, [], compiledAtMs);
+    this.snapshots.set(peerId, { revision, bytes, state: compiled?.state, issues: [], encoder, compiledAtMs });
     return withAgentId(bytes, agentId);
   }
 }

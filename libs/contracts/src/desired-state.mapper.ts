@@ -2,9 +2,13 @@ import { create } from '@bufbuild/protobuf';
 // Type-only: the mapper's input and output are the domain's own values; nothing of the
 // domain runs here, so contracts stay a leaf at runtime.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import type { DesiredState, PeerType as DomainPeerType, WireGuardPeerEntry } from '@wom/domain';
+import type { DesiredState, PeerType as DomainPeerType, NetmapRule, ServiceNatRule, WireGuardPeerEntry } from '@wom/domain';
 import {
   DesiredStateSchema,
+  NetmapRuleSchema,
+  ServiceNatRuleSchema,
+  type NetmapRule as NetmapRuleMessage,
+  type ServiceNatRule as ServiceNatRuleMessage,
   PeerType,
   TransportProtocol,
   WireGuardPeerEntrySchema,
@@ -74,6 +78,24 @@ export function wireGuardPeerEntryToWire(peer: WireGuardPeerEntry): WireGuardPee
   });
 }
 
+export function serviceNatToWire(rules: readonly ServiceNatRule[]): ServiceNatRuleMessage[] {
+  return rules.map((rule) =>
+    create(ServiceNatRuleSchema, {
+      serviceId: rule.serviceId,
+      name: rule.name,
+      protocols: rule.protocols.map((protocol) => PROTOCOL_TO_WIRE[protocol]),
+      sharedIp: rule.sharedIp,
+      sharedPort: rule.sharedPort,
+      localIp: rule.localIp,
+      localPort: rule.localPort,
+    }),
+  );
+}
+
+export function netmapToWire(rules: readonly NetmapRule[]): NetmapRuleMessage[] {
+  return rules.map((rule) => create(NetmapRuleSchema, { subnetId: rule.subnetId, realCidr: rule.realCidr, translatedCidr: rule.translatedCidr }));
+}
+
 /** The domain's desired state as the `wom.agent.v1.DesiredState` message. */
 export function desiredStateToWire(state: DesiredState): DesiredStateMessage {
   return create(DesiredStateSchema, {
@@ -93,20 +115,8 @@ export function desiredStateToWire(state: DesiredState): DesiredStateMessage {
     peers: state.peers.map(wireGuardPeerEntryToWire),
     routes: [...state.routes],
     firewall: { relay: state.firewall.relay, localDestinations: [...state.firewall.localDestinations] },
-    serviceNat: state.serviceNat.map((rule) => ({
-      serviceId: rule.serviceId,
-      name: rule.name,
-      protocols: rule.protocols.map((protocol) => PROTOCOL_TO_WIRE[protocol]),
-      sharedIp: rule.sharedIp,
-      sharedPort: rule.sharedPort,
-      localIp: rule.localIp,
-      localPort: rule.localPort,
-    })),
-    netmap: state.netmap.map((rule) => ({
-      subnetId: rule.subnetId,
-      realCidr: rule.realCidr,
-      translatedCidr: rule.translatedCidr,
-    })),
+    serviceNat: serviceNatToWire(state.serviceNat),
+    netmap: netmapToWire(state.netmap),
     contentHash: state.contentHash,
   });
 }
@@ -134,30 +144,38 @@ export function desiredStateFromWire(message: DesiredStateMessage): DesiredState
       tunnelIp: iface.tunnelIp,
       tunnelRange: iface.tunnelRange,
     },
-    peers: message.peers.map((peer) => ({
-      peerId: peer.peerId,
-      name: peer.name,
-      publicKey: peer.publicKey,
-      endpoint: peer.endpoint ? { host: peer.endpoint.host, port: peer.endpoint.port } : null,
-      persistentKeepalive: nullable(peer.persistentKeepalive),
-      allowedIps: [...peer.allowedIps],
-    })),
+    peers: message.peers.map(wireGuardPeerEntryFromWire),
     routes: [...message.routes],
     firewall: { relay: firewall.relay, localDestinations: [...firewall.localDestinations] },
-    serviceNat: message.serviceNat.map((rule, index) => ({
-      serviceId: rule.serviceId,
-      name: rule.name,
-      protocols: rule.protocols.map((protocol, at) => protocolFromWire(protocol, `serviceNat[${index}].protocols[${at}]`)),
-      sharedIp: rule.sharedIp,
-      sharedPort: rule.sharedPort,
-      localIp: rule.localIp,
-      localPort: rule.localPort,
-    })),
-    netmap: message.netmap.map((rule) => ({
-      subnetId: rule.subnetId,
-      realCidr: rule.realCidr,
-      translatedCidr: rule.translatedCidr,
-    })),
+    serviceNat: serviceNatFromWire(message.serviceNat),
+    netmap: netmapFromWire(message.netmap),
     contentHash: message.contentHash,
   };
+}
+
+export function wireGuardPeerEntryFromWire(peer: WireGuardPeerEntryMessage): WireGuardPeerEntry {
+  return {
+    peerId: peer.peerId,
+    name: peer.name,
+    publicKey: peer.publicKey,
+    endpoint: peer.endpoint ? { host: peer.endpoint.host, port: peer.endpoint.port } : null,
+    persistentKeepalive: nullable(peer.persistentKeepalive),
+    allowedIps: [...peer.allowedIps],
+  };
+}
+
+export function serviceNatFromWire(rules: readonly ServiceNatRuleMessage[], field = 'serviceNat'): ServiceNatRule[] {
+  return rules.map((rule, index) => ({
+    serviceId: rule.serviceId,
+    name: rule.name,
+    protocols: rule.protocols.map((protocol, at) => protocolFromWire(protocol, `${field}[${index}].protocols[${at}]`)),
+    sharedIp: rule.sharedIp,
+    sharedPort: rule.sharedPort,
+    localIp: rule.localIp,
+    localPort: rule.localPort,
+  }));
+}
+
+export function netmapFromWire(rules: readonly NetmapRuleMessage[]): NetmapRule[] {
+  return rules.map((rule) => ({ subnetId: rule.subnetId, realCidr: rule.realCidr, translatedCidr: rule.translatedCidr }));
 }

@@ -5,5 +5,7 @@ export * from './generated/wom/agent/v1/enrollment_pb';
 export * from './subjects';
 export * from './enrollment';
 export * from './desired-state.mapper';
+export * from './desired-state.digest';
+export * from './desired-state.delta';
 export * from './api';
 export * from './router-job';

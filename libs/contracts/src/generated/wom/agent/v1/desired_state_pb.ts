@@ -2,8 +2,10 @@
 // @generated from file wom/agent/v1/desired_state.proto (package wom.agent.v1, syntax proto3)
 /* eslint-disable */
 
-// Desired state travels as a full snapshot: an agent never patches, it replaces. The
-// revision only grows, so an agent drops any snapshot older than the one it applied.
+// Desired state travels as a full snapshot, or as a delta against the revision just before
+// it. An agent applies a delta only to exactly its base revision and only when the rebuilt
+// state's digest matches; otherwise it requests the full snapshot. The revision only grows,
+// so an agent drops anything older than the one it applied.
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
@@ -13,11 +15,11 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file wom/agent/v1/desired_state.proto.
  */
 export const file_wom_agent_v1_desired_state: GenFile = /*@__PURE__*/
-  fileDesc("CiB3b20vYWdlbnQvdjEvZGVzaXJlZF9zdGF0ZS5wcm90bxIMd29tLmFnZW50LnYxIjgKEkRlc2lyZWRTdGF0ZU5vdGljZRIQCghhZ2VudF9pZBgBIAEoCRIQCghyZXZpc2lvbhgCIAEoBCJBChNEZXNpcmVkU3RhdGVSZXF1ZXN0EhAKCGFnZW50X2lkGAEgASgJEhgKEGFwcGxpZWRfcmV2aXNpb24YAiABKAQiqQEKFERlc2lyZWRTdGF0ZVNuYXBzaG90EhAKCGFnZW50X2lkGAEgASgJEhAKCHJldmlzaW9uGAIgASgEEhYKDmNvbXBpbGVkX2F0X21zGAMgASgDEikKBXN0YXRlGAQgASgLMhoud29tLmFnZW50LnYxLkRlc2lyZWRTdGF0ZRIqCgZpc3N1ZXMYBSADKAsyGi53b20uYWdlbnQudjEuQ29tcGlsZUlzc3VlIoEDCgxEZXNpcmVkU3RhdGUSDwoHcGVlcl9pZBgBIAEoCRIOCgZ3YW5faWQYAiABKAkSEQoJcGVlcl9uYW1lGAMgASgJEikKCXBlZXJfdHlwZRgEIAEoDjIWLndvbS5hZ2VudC52MS5QZWVyVHlwZRIvCglpbnRlcmZhY2UYBSABKAsyHC53b20uYWdlbnQudjEuSW50ZXJmYWNlU3RhdGUSLwoFcGVlcnMYBiADKAsyIC53b20uYWdlbnQudjEuV2lyZUd1YXJkUGVlckVudHJ5Eg4KBnJvdXRlcxgHIAMoCRItCghmaXJld2FsbBgIIAEoCzIbLndvbS5hZ2VudC52MS5GaXJld2FsbFN0YXRlEjEKC3NlcnZpY2VfbmF0GAkgAygLMhwud29tLmFnZW50LnYxLlNlcnZpY2VOYXRSdWxlEigKBm5ldG1hcBgKIAMoCzIYLndvbS5hZ2VudC52MS5OZXRtYXBSdWxlEhQKDGNvbnRlbnRfaGFzaBgLIAEoCSKrAQoOSW50ZXJmYWNlU3RhdGUSDAoEbmFtZRgBIAEoCRIYCgtsaXN0ZW5fcG9ydBgCIAEoDUgAiAEBEhAKA210dRgDIAEoDUgBiAEBEhEKCWFkZHJlc3NlcxgEIAMoCRILCgNkbnMYBSADKAkSEQoJdHVubmVsX2lwGAYgASgJEhQKDHR1bm5lbF9yYW5nZRgHIAEoCUIOCgxfbGlzdGVuX3BvcnRCBgoEX210dSImCghFbmRwb2ludBIMCgRob3N0GAEgASgJEgwKBHBvcnQYAiABKA0iwgEKEldpcmVHdWFyZFBlZXJFbnRyeRIPCgdwZWVyX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSEgoKcHVibGljX2tleRgDIAEoCRIoCghlbmRwb2ludBgEIAEoCzIWLndvbS5hZ2VudC52MS5FbmRwb2ludBIhChRwZXJzaXN0ZW50X2tlZXBhbGl2ZRgFIAEoDUgAiAEBEhMKC2FsbG93ZWRfaXBzGAYgAygJQhcKFV9wZXJzaXN0ZW50X2tlZXBhbGl2ZSI6Cg1GaXJld2FsbFN0YXRlEg0KBXJlbGF5GAEgASgIEhoKEmxvY2FsX2Rlc3RpbmF0aW9ucxgCIAMoCSK0AQoOU2VydmljZU5hdFJ1bGUSEgoKc2VydmljZV9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEjIKCXByb3RvY29scxgDIAMoDjIfLndvbS5hZ2VudC52MS5UcmFuc3BvcnRQcm90b2NvbBIRCglzaGFyZWRfaXAYBCABKAkSEwoLc2hhcmVkX3BvcnQYBSABKA0SEAoIbG9jYWxfaXAYBiABKAkSEgoKbG9jYWxfcG9ydBgHIAEoDSJLCgpOZXRtYXBSdWxlEhEKCXN1Ym5ldF9pZBgBIAEoCRIRCglyZWFsX2NpZHIYAiABKAkSFwoPdHJhbnNsYXRlZF9jaWRyGAMgASgJIj4KDENvbXBpbGVJc3N1ZRIMCgRjb2RlGAEgASgJEg8KB3BlZXJfaWQYAiABKAkSDwoHbWVzc2FnZRgDIAEoCSqaAQoIUGVlclR5cGUSGQoVUEVFUl9UWVBFX1VOU1BFQ0lGSUVEEAASFgoSUEVFUl9UWVBFX01JS1JPVElLEAESHAoYUEVFUl9UWVBFX0dFTkVSSUNfUk9VVEVSEAISFAoQUEVFUl9UWVBFX1NFUlZFUhADEhQKEFBFRVJfVFlQRV9DTElFTlQQBBIRCg1QRUVSX1RZUEVfSFVCEAUqbwoRVHJhbnNwb3J0UHJvdG9jb2wSIgoeVFJBTlNQT1JUX1BST1RPQ09MX1VOU1BFQ0lGSUVEEAASGgoWVFJBTlNQT1JUX1BST1RPQ09MX1RDUBABEhoKFlRSQU5TUE9SVF9QUk9UT0NPTF9VRFAQAmIGcHJvdG8z");
+  fileDesc("CiB3b20vYWdlbnQvdjEvZGVzaXJlZF9zdGF0ZS5wcm90bxIMd29tLmFnZW50LnYxImgKEkRlc2lyZWRTdGF0ZU5vdGljZRIQCghhZ2VudF9pZBgBIAEoCRIQCghyZXZpc2lvbhgCIAEoBBIuCgVkZWx0YRgDIAEoCzIfLndvbS5hZ2VudC52MS5EZXNpcmVkU3RhdGVEZWx0YSLqBAoRRGVzaXJlZFN0YXRlRGVsdGESFQoNYmFzZV9yZXZpc2lvbhgBIAEoBBIUCgxjb250ZW50X2hhc2gYAiABKAkSFAoMc3RhdGVfZGlnZXN0GAMgASgJEhYKCXBlZXJfbmFtZRgEIAEoCUgAiAEBEi4KCXBlZXJfdHlwZRgFIAEoDjIWLndvbS5hZ2VudC52MS5QZWVyVHlwZUgBiAEBEi8KCWludGVyZmFjZRgGIAEoCzIcLndvbS5hZ2VudC52MS5JbnRlcmZhY2VTdGF0ZRIwCglhZGRyZXNzZXMYByABKAsyHS53b20uYWdlbnQudjEuU3RyaW5nTGlzdERlbHRhEhkKEXJlbW92ZWRfcGVlcl9rZXlzGAggAygJEjcKDWNoYW5nZWRfcGVlcnMYCSADKAsyIC53b20uYWdlbnQudjEuV2lyZUd1YXJkUGVlckVudHJ5EjYKC2FkZGVkX3BlZXJzGAogAygLMiEud29tLmFnZW50LnYxLlBvc2l0aW9uZWRQZWVyRW50cnkSLQoGcm91dGVzGAsgASgLMh0ud29tLmFnZW50LnYxLlN0cmluZ0xpc3REZWx0YRItCghmaXJld2FsbBgMIAEoCzIbLndvbS5hZ2VudC52MS5GaXJld2FsbFN0YXRlEjQKC3NlcnZpY2VfbmF0GA0gASgLMh8ud29tLmFnZW50LnYxLlNlcnZpY2VOYXRTZWN0aW9uEisKBm5ldG1hcBgOIAEoCzIbLndvbS5hZ2VudC52MS5OZXRtYXBTZWN0aW9uQgwKCl9wZWVyX25hbWVCDAoKX3BlZXJfdHlwZSJRCg9TdHJpbmdMaXN0RGVsdGESDwoHcmVtb3ZlZBgBIAMoCRItCgVhZGRlZBgCIAMoCzIeLndvbS5hZ2VudC52MS5Qb3NpdGlvbmVkU3RyaW5nIjAKEFBvc2l0aW9uZWRTdHJpbmcSDQoFaW5kZXgYASABKA0SDQoFdmFsdWUYAiABKAkiVQoTUG9zaXRpb25lZFBlZXJFbnRyeRINCgVpbmRleBgBIAEoDRIvCgVlbnRyeRgCIAEoCzIgLndvbS5hZ2VudC52MS5XaXJlR3VhcmRQZWVyRW50cnkiQAoRU2VydmljZU5hdFNlY3Rpb24SKwoFcnVsZXMYASADKAsyHC53b20uYWdlbnQudjEuU2VydmljZU5hdFJ1bGUiOAoNTmV0bWFwU2VjdGlvbhInCgVydWxlcxgBIAMoCzIYLndvbS5hZ2VudC52MS5OZXRtYXBSdWxlIkEKE0Rlc2lyZWRTdGF0ZVJlcXVlc3QSEAoIYWdlbnRfaWQYASABKAkSGAoQYXBwbGllZF9yZXZpc2lvbhgCIAEoBCKpAQoURGVzaXJlZFN0YXRlU25hcHNob3QSEAoIYWdlbnRfaWQYASABKAkSEAoIcmV2aXNpb24YAiABKAQSFgoOY29tcGlsZWRfYXRfbXMYAyABKAMSKQoFc3RhdGUYBCABKAsyGi53b20uYWdlbnQudjEuRGVzaXJlZFN0YXRlEioKBmlzc3VlcxgFIAMoCzIaLndvbS5hZ2VudC52MS5Db21waWxlSXNzdWUigQMKDERlc2lyZWRTdGF0ZRIPCgdwZWVyX2lkGAEgASgJEg4KBndhbl9pZBgCIAEoCRIRCglwZWVyX25hbWUYAyABKAkSKQoJcGVlcl90eXBlGAQgASgOMhYud29tLmFnZW50LnYxLlBlZXJUeXBlEi8KCWludGVyZmFjZRgFIAEoCzIcLndvbS5hZ2VudC52MS5JbnRlcmZhY2VTdGF0ZRIvCgVwZWVycxgGIAMoCzIgLndvbS5hZ2VudC52MS5XaXJlR3VhcmRQZWVyRW50cnkSDgoGcm91dGVzGAcgAygJEi0KCGZpcmV3YWxsGAggASgLMhsud29tLmFnZW50LnYxLkZpcmV3YWxsU3RhdGUSMQoLc2VydmljZV9uYXQYCSADKAsyHC53b20uYWdlbnQudjEuU2VydmljZU5hdFJ1bGUSKAoGbmV0bWFwGAogAygLMhgud29tLmFnZW50LnYxLk5ldG1hcFJ1bGUSFAoMY29udGVudF9oYXNoGAsgASgJIqsBCg5JbnRlcmZhY2VTdGF0ZRIMCgRuYW1lGAEgASgJEhgKC2xpc3Rlbl9wb3J0GAIgASgNSACIAQESEAoDbXR1GAMgASgNSAGIAQESEQoJYWRkcmVzc2VzGAQgAygJEgsKA2RucxgFIAMoCRIRCgl0dW5uZWxfaXAYBiABKAkSFAoMdHVubmVsX3JhbmdlGAcgASgJQg4KDF9saXN0ZW5fcG9ydEIGCgRfbXR1IiYKCEVuZHBvaW50EgwKBGhvc3QYASABKAkSDAoEcG9ydBgCIAEoDSLCAQoSV2lyZUd1YXJkUGVlckVudHJ5Eg8KB3BlZXJfaWQYASABKAkSDAoEbmFtZRgCIAEoCRISCgpwdWJsaWNfa2V5GAMgASgJEigKCGVuZHBvaW50GAQgASgLMhYud29tLmFnZW50LnYxLkVuZHBvaW50EiEKFHBlcnNpc3RlbnRfa2VlcGFsaXZlGAUgASgNSACIAQESEwoLYWxsb3dlZF9pcHMYBiADKAlCFwoVX3BlcnNpc3RlbnRfa2VlcGFsaXZlIjoKDUZpcmV3YWxsU3RhdGUSDQoFcmVsYXkYASABKAgSGgoSbG9jYWxfZGVzdGluYXRpb25zGAIgAygJIrQBCg5TZXJ2aWNlTmF0UnVsZRISCgpzZXJ2aWNlX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSMgoJcHJvdG9jb2xzGAMgAygOMh8ud29tLmFnZW50LnYxLlRyYW5zcG9ydFByb3RvY29sEhEKCXNoYXJlZF9pcBgEIAEoCRITCgtzaGFyZWRfcG9ydBgFIAEoDRIQCghsb2NhbF9pcBgGIAEoCRISCgpsb2NhbF9wb3J0GAcgASgNIksKCk5ldG1hcFJ1bGUSEQoJc3VibmV0X2lkGAEgASgJEhEKCXJlYWxfY2lkchgCIAEoCRIXCg90cmFuc2xhdGVkX2NpZHIYAyABKAkiPgoMQ29tcGlsZUlzc3VlEgwKBGNvZGUYASABKAkSDwoHcGVlcl9pZBgCIAEoCRIPCgdtZXNzYWdlGAMgASgJKpoBCghQZWVyVHlwZRIZChVQRUVSX1RZUEVfVU5TUEVDSUZJRUQQABIWChJQRUVSX1RZUEVfTUlLUk9USUsQARIcChhQRUVSX1RZUEVfR0VORVJJQ19ST1VURVIQAhIUChBQRUVSX1RZUEVfU0VSVkVSEAMSFAoQUEVFUl9UWVBFX0NMSUVOVBAEEhEKDVBFRVJfVFlQRV9IVUIQBSpvChFUcmFuc3BvcnRQcm90b2NvbBIiCh5UUkFOU1BPUlRfUFJPVE9DT0xfVU5TUEVDSUZJRUQQABIaChZUUkFOU1BPUlRfUFJPVE9DT0xfVENQEAESGgoWVFJBTlNQT1JUX1BST1RPQ09MX1VEUBACYgZwcm90bzM");
 
 /**
  * Sent by the control plane on `wom.agent.<id>.notify` when a newer snapshot exists.
- * It carries no state: the agent requests the snapshot, so a lost notice costs nothing.
+ * Without a delta the agent requests the snapshot, so a lost notice costs nothing.
  *
  * @generated from message wom.agent.v1.DesiredStateNotice
  */
@@ -31,6 +33,13 @@ export type DesiredStateNotice = Message<"wom.agent.v1.DesiredStateNotice"> & {
    * @generated from field: uint64 revision = 2;
    */
   revision: bigint;
+
+  /**
+   * Present when the publisher still holds the state at `revision - 1`.
+   *
+   * @generated from field: wom.agent.v1.DesiredStateDelta delta = 3;
+   */
+  delta?: DesiredStateDelta | undefined;
 };
 
 /**
@@ -39,6 +48,204 @@ export type DesiredStateNotice = Message<"wom.agent.v1.DesiredStateNotice"> & {
  */
 export const DesiredStateNoticeSchema: GenMessage<DesiredStateNotice> = /*@__PURE__*/
   messageDesc(file_wom_agent_v1_desired_state, 0);
+
+/**
+ * The state at `revision` (the notice's) as changes to the state at `base_revision`.
+ * Sections that did not change are absent. Lists keep their order: entries are removed
+ * first, then changed in place, then added at their final index, in ascending order.
+ *
+ * @generated from message wom.agent.v1.DesiredStateDelta
+ */
+export type DesiredStateDelta = Message<"wom.agent.v1.DesiredStateDelta"> & {
+  /**
+   * @generated from field: uint64 base_revision = 1;
+   */
+  baseRevision: bigint;
+
+  /**
+   * The new state's domain content hash, carried into the rebuilt state.
+   *
+   * @generated from field: string content_hash = 2;
+   */
+  contentHash: string;
+
+  /**
+   * desiredStateDigest() of the new state; a rebuilt state with another digest is dropped.
+   *
+   * @generated from field: string state_digest = 3;
+   */
+  stateDigest: string;
+
+  /**
+   * @generated from field: optional string peer_name = 4;
+   */
+  peerName?: string | undefined;
+
+  /**
+   * @generated from field: optional wom.agent.v1.PeerType peer_type = 5;
+   */
+  peerType?: PeerType | undefined;
+
+  /**
+   * Every interface field but `addresses`, which travel as a list delta.
+   *
+   * @generated from field: wom.agent.v1.InterfaceState interface = 6;
+   */
+  interface?: InterfaceState | undefined;
+
+  /**
+   * @generated from field: wom.agent.v1.StringListDelta addresses = 7;
+   */
+  addresses?: StringListDelta | undefined;
+
+  /**
+   * WireGuard peers are keyed by public key.
+   *
+   * @generated from field: repeated string removed_peer_keys = 8;
+   */
+  removedPeerKeys: string[];
+
+  /**
+   * @generated from field: repeated wom.agent.v1.WireGuardPeerEntry changed_peers = 9;
+   */
+  changedPeers: WireGuardPeerEntry[];
+
+  /**
+   * @generated from field: repeated wom.agent.v1.PositionedPeerEntry added_peers = 10;
+   */
+  addedPeers: PositionedPeerEntry[];
+
+  /**
+   * @generated from field: wom.agent.v1.StringListDelta routes = 11;
+   */
+  routes?: StringListDelta | undefined;
+
+  /**
+   * @generated from field: wom.agent.v1.FirewallState firewall = 12;
+   */
+  firewall?: FirewallState | undefined;
+
+  /**
+   * @generated from field: wom.agent.v1.ServiceNatSection service_nat = 13;
+   */
+  serviceNat?: ServiceNatSection | undefined;
+
+  /**
+   * @generated from field: wom.agent.v1.NetmapSection netmap = 14;
+   */
+  netmap?: NetmapSection | undefined;
+};
+
+/**
+ * Describes the message wom.agent.v1.DesiredStateDelta.
+ * Use `create(DesiredStateDeltaSchema)` to create a new message.
+ */
+export const DesiredStateDeltaSchema: GenMessage<DesiredStateDelta> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_desired_state, 1);
+
+/**
+ * @generated from message wom.agent.v1.StringListDelta
+ */
+export type StringListDelta = Message<"wom.agent.v1.StringListDelta"> & {
+  /**
+   * @generated from field: repeated string removed = 1;
+   */
+  removed: string[];
+
+  /**
+   * @generated from field: repeated wom.agent.v1.PositionedString added = 2;
+   */
+  added: PositionedString[];
+};
+
+/**
+ * Describes the message wom.agent.v1.StringListDelta.
+ * Use `create(StringListDeltaSchema)` to create a new message.
+ */
+export const StringListDeltaSchema: GenMessage<StringListDelta> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_desired_state, 2);
+
+/**
+ * @generated from message wom.agent.v1.PositionedString
+ */
+export type PositionedString = Message<"wom.agent.v1.PositionedString"> & {
+  /**
+   * @generated from field: uint32 index = 1;
+   */
+  index: number;
+
+  /**
+   * @generated from field: string value = 2;
+   */
+  value: string;
+};
+
+/**
+ * Describes the message wom.agent.v1.PositionedString.
+ * Use `create(PositionedStringSchema)` to create a new message.
+ */
+export const PositionedStringSchema: GenMessage<PositionedString> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_desired_state, 3);
+
+/**
+ * @generated from message wom.agent.v1.PositionedPeerEntry
+ */
+export type PositionedPeerEntry = Message<"wom.agent.v1.PositionedPeerEntry"> & {
+  /**
+   * @generated from field: uint32 index = 1;
+   */
+  index: number;
+
+  /**
+   * @generated from field: wom.agent.v1.WireGuardPeerEntry entry = 2;
+   */
+  entry?: WireGuardPeerEntry | undefined;
+};
+
+/**
+ * Describes the message wom.agent.v1.PositionedPeerEntry.
+ * Use `create(PositionedPeerEntrySchema)` to create a new message.
+ */
+export const PositionedPeerEntrySchema: GenMessage<PositionedPeerEntry> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_desired_state, 4);
+
+/**
+ * Replaces the whole list when present.
+ *
+ * @generated from message wom.agent.v1.ServiceNatSection
+ */
+export type ServiceNatSection = Message<"wom.agent.v1.ServiceNatSection"> & {
+  /**
+   * @generated from field: repeated wom.agent.v1.ServiceNatRule rules = 1;
+   */
+  rules: ServiceNatRule[];
+};
+
+/**
+ * Describes the message wom.agent.v1.ServiceNatSection.
+ * Use `create(ServiceNatSectionSchema)` to create a new message.
+ */
+export const ServiceNatSectionSchema: GenMessage<ServiceNatSection> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_desired_state, 5);
+
+/**
+ * Replaces the whole list when present.
+ *
+ * @generated from message wom.agent.v1.NetmapSection
+ */
+export type NetmapSection = Message<"wom.agent.v1.NetmapSection"> & {
+  /**
+   * @generated from field: repeated wom.agent.v1.NetmapRule rules = 1;
+   */
+  rules: NetmapRule[];
+};
+
+/**
+ * Describes the message wom.agent.v1.NetmapSection.
+ * Use `create(NetmapSectionSchema)` to create a new message.
+ */
+export const NetmapSectionSchema: GenMessage<NetmapSection> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_desired_state, 6);
 
 /**
  * Request on `wom.agent.<id>.desired`; the reply is a DesiredStateSnapshot.
@@ -64,7 +271,7 @@ export type DesiredStateRequest = Message<"wom.agent.v1.DesiredStateRequest"> & 
  * Use `create(DesiredStateRequestSchema)` to create a new message.
  */
 export const DesiredStateRequestSchema: GenMessage<DesiredStateRequest> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 1);
+  messageDesc(file_wom_agent_v1_desired_state, 7);
 
 /**
  * @generated from message wom.agent.v1.DesiredStateSnapshot
@@ -107,7 +314,7 @@ export type DesiredStateSnapshot = Message<"wom.agent.v1.DesiredStateSnapshot"> 
  * Use `create(DesiredStateSnapshotSchema)` to create a new message.
  */
 export const DesiredStateSnapshotSchema: GenMessage<DesiredStateSnapshot> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 2);
+  messageDesc(file_wom_agent_v1_desired_state, 8);
 
 /**
  * The domain DesiredState, field for field. Nullable domain numbers are `optional`.
@@ -176,7 +383,7 @@ export type DesiredState = Message<"wom.agent.v1.DesiredState"> & {
  * Use `create(DesiredStateSchema)` to create a new message.
  */
 export const DesiredStateSchema: GenMessage<DesiredState> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 3);
+  messageDesc(file_wom_agent_v1_desired_state, 9);
 
 /**
  * @generated from message wom.agent.v1.InterfaceState
@@ -223,7 +430,7 @@ export type InterfaceState = Message<"wom.agent.v1.InterfaceState"> & {
  * Use `create(InterfaceStateSchema)` to create a new message.
  */
 export const InterfaceStateSchema: GenMessage<InterfaceState> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 4);
+  messageDesc(file_wom_agent_v1_desired_state, 10);
 
 /**
  * @generated from message wom.agent.v1.Endpoint
@@ -245,7 +452,7 @@ export type Endpoint = Message<"wom.agent.v1.Endpoint"> & {
  * Use `create(EndpointSchema)` to create a new message.
  */
 export const EndpointSchema: GenMessage<Endpoint> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 5);
+  messageDesc(file_wom_agent_v1_desired_state, 11);
 
 /**
  * @generated from message wom.agent.v1.WireGuardPeerEntry
@@ -289,7 +496,7 @@ export type WireGuardPeerEntry = Message<"wom.agent.v1.WireGuardPeerEntry"> & {
  * Use `create(WireGuardPeerEntrySchema)` to create a new message.
  */
 export const WireGuardPeerEntrySchema: GenMessage<WireGuardPeerEntry> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 6);
+  messageDesc(file_wom_agent_v1_desired_state, 12);
 
 /**
  * @generated from message wom.agent.v1.FirewallState
@@ -311,7 +518,7 @@ export type FirewallState = Message<"wom.agent.v1.FirewallState"> & {
  * Use `create(FirewallStateSchema)` to create a new message.
  */
 export const FirewallStateSchema: GenMessage<FirewallState> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 7);
+  messageDesc(file_wom_agent_v1_desired_state, 13);
 
 /**
  * @generated from message wom.agent.v1.ServiceNatRule
@@ -358,7 +565,7 @@ export type ServiceNatRule = Message<"wom.agent.v1.ServiceNatRule"> & {
  * Use `create(ServiceNatRuleSchema)` to create a new message.
  */
 export const ServiceNatRuleSchema: GenMessage<ServiceNatRule> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 8);
+  messageDesc(file_wom_agent_v1_desired_state, 14);
 
 /**
  * @generated from message wom.agent.v1.NetmapRule
@@ -385,7 +592,7 @@ export type NetmapRule = Message<"wom.agent.v1.NetmapRule"> & {
  * Use `create(NetmapRuleSchema)` to create a new message.
  */
 export const NetmapRuleSchema: GenMessage<NetmapRule> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 9);
+  messageDesc(file_wom_agent_v1_desired_state, 15);
 
 /**
  * @generated from message wom.agent.v1.CompileIssue
@@ -414,7 +621,7 @@ export type CompileIssue = Message<"wom.agent.v1.CompileIssue"> & {
  * Use `create(CompileIssueSchema)` to create a new message.
  */
 export const CompileIssueSchema: GenMessage<CompileIssue> = /*@__PURE__*/
-  messageDesc(file_wom_agent_v1_desired_state, 10);
+  messageDesc(file_wom_agent_v1_desired_state, 16);
 
 /**
  * The kind of device a peer is; mirrors the domain's PeerType.

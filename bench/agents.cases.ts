@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { create, fromBinary, fromJson, toBinary, type JsonValue } from '@bufbuild/protobuf';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -15,7 +14,7 @@ import {
 import { generateKeyPair, type DesiredState } from '@wom/domain';
 import { fastJwtAuthenticator } from '../control-plane/src/nats/nats-auth';
 import { Nkey } from '../control-plane/src/nats/nkey';
-import { freePort, startControlPlane, type ControlPlaneProcess } from './control-plane-process';
+import { buildControlPlane, freePort, startControlPlane, type ControlPlaneProcess } from './control-plane-process';
 import { percentile, type CaseOutcome } from './measure';
 
 /** BENCH_AGENTS overrides the scale (the target is 1,000). */
@@ -143,7 +142,7 @@ async function settle(agents: readonly SimulatedAgent[], since: number): Promise
 }
 
 async function distributionCase(topology: 'hub-spoke' | 'mesh'): Promise<CaseOutcome> {
-  execFileSync(process.execPath, ['control-plane/build.mjs'], { stdio: 'ignore' });
+  buildControlPlane();
   const cp = await startControlPlane('postgres', { NATS_PORT: String(await freePort()), RATE_LIMIT_AUTH: '0', LOG_LEVEL: 'error' });
   const agents: SimulatedAgent[] = [];
   try {

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { startControlPlane, type ControlPlaneProcess } from './control-plane-process';
+import { buildControlPlane, startControlPlane, type ControlPlaneProcess } from './control-plane-process';
 import { closedLoopLoad, openLoopLoad, type LoadResult } from './load';
 import type { CaseOutcome } from './measure';
 
@@ -55,8 +54,7 @@ async function apiCase(store: 'postgres' | 'pglite'): Promise<CaseOutcome> {
   const label = store === 'postgres' ? 'PostgreSQL' : 'embedded PGlite';
   // The targets are PostgreSQL's; the embedded database (one in-process connection) is reported.
   const judged = (outcome: CaseOutcome): CaseOutcome => (store === 'postgres' ? outcome : { ...outcome, target: 'reported', limitMs: Infinity, passed: true });
-  // Measure what `npm start` runs: the current sources, bundled.
-  execFileSync(process.execPath, ['control-plane/build.mjs'], { stdio: 'ignore' });
+  buildControlPlane();
   const cp = await startControlPlane(store);
   try {
     const { wanId, peerIds, createMs } = await createWan(cp);

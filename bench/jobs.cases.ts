@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { generateKeyPair } from '@wom/domain';
 import { RouterOsEmulator, type EmulatedRouter } from '@wom/routeros';
-import { startControlPlane, type ControlPlaneProcess } from './control-plane-process';
+import { buildControlPlane, startControlPlane, type ControlPlaneProcess } from './control-plane-process';
 import type { CaseOutcome } from './measure';
 
 const ROUTERS = 50;
@@ -36,7 +35,7 @@ const writes = (routers: readonly EmulatedRouter[]): number => routers.reduce((s
  * the engine alone.
  */
 async function deployAllCase(): Promise<CaseOutcome> {
-  execFileSync(process.execPath, ['control-plane/build.mjs'], { stdio: 'ignore' });
+  buildControlPlane();
   const cp = await startControlPlane('postgres', { JOB_CONCURRENCY: String(CONCURRENCY), JOB_POLL_INTERVAL_MS: '200', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false' });
   const emulator = new RouterOsEmulator();
   try {

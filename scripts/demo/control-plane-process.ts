@@ -14,6 +14,8 @@ export interface ControlPlaneOptions {
   /** Where the process's own output goes; the demo keeps the terminal for its summary. */
   readonly logFile: string;
   readonly readyTimeoutMs?: number;
+  /** Node options before the script (`--cpu-prof`, …), which NODE_OPTIONS does not allow. */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** A control plane running as a child process, stopped by its PID. */
@@ -47,7 +49,7 @@ export class ControlPlaneProcess {
     const log = openSync(options.logFile, 'a');
     // Its own process group: a Ctrl-C in the terminal reaches only the demo, which then
     // stops the control plane in order (routers' jobs first, emulators last).
-    const child = spawn(process.execPath, [join(options.repoRoot, 'control-plane', 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(options.repoRoot, 'control-plane', 'dist', 'main.js')], {
       cwd: options.repoRoot,
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port), DATA_DIR: options.dataDir, ...options.env },
       stdio: ['ignore', log, log],

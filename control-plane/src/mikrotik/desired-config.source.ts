@@ -1,26 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { prepareCompilation, type DesiredState } from '@wom/domain';
+import type { DesiredState } from '@wom/domain';
 import { AppError } from '../common/errors/app-error';
-import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
+import { CompiledWanCache } from '../topology/compiled-wan.cache';
 
-/** The DesiredState a router should hold, compiled from the database as it is now. */
+/**
+ * The DesiredState a router should hold, as the database describes it now. It comes from the
+ * per-WAN compilation cache, so a deploy-all of many routers compiles the WAN once.
+ */
 @Injectable()
 export class DesiredConfigSource {
-  constructor(@Inject(TopologySnapshotRepository) private readonly topology: TopologySnapshotRepository) {}
+  constructor(@Inject(CompiledWanCache) private readonly compiled: CompiledWanCache) {}
 
   async forPeer(wanId: string, peerId: string): Promise<DesiredState> {
-    const gathered = await this.topology.gather(wanId);
-    const state = gathered && prepareCompilation(gathered.snapshot).peer(peerId).state;
+    const state = (await this.compiled.forWan(wanId))?.prepared.peer(peerId).state;
     if (!state) throw new AppError('PEER.NOT_FOUND', `No peer has the id ${peerId}.`);
     return state;
   }
 
   /** Every peer's state of one WAN from a single compilation (auto-deploy compares many routers at once). */
   async forPeers(wanId: string, peerIds: readonly string[]): Promise<Map<string, DesiredState>> {
-    const gathered = await this.topology.gather(wanId);
     const states = new Map<string, DesiredState>();
-    if (!gathered) return states;
-    const compilation = prepareCompilation(gathered.snapshot);
+    const compilation = (await this.compiled.forWan(wanId))?.prepared;
+    if (!compilation) return states;
     for (const peerId of peerIds) {
       const state = compilation.peer(peerId).state;
       if (state) states.set(peerId, state);

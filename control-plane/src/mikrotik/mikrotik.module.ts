@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobModule } from '../jobs/job.module';
-import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
+import { TopologyModule } from '../topology/topology.module';
 import { WanModule } from '../wan/wan.module';
 import { AutoDeployService } from './auto-deploy.service';
 import { DesiredConfigSource } from './desired-config.source';
@@ -14,9 +14,9 @@ import { RouterSessions } from './router-session';
 
 /** MikroTik routers over their REST API: endpoints, the job executor and auto-deploy. */
 @Module({
-  imports: [JobModule, WanModule],
+  imports: [JobModule, WanModule, TopologyModule],
   controllers: [MikrotikController],
-  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, TopologySnapshotRepository, AutoDeployService, RouterExecutorService],
+  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, AutoDeployService, RouterExecutorService],
   exports: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource],
 })
 export class MikrotikModule {}

@@ -4,8 +4,7 @@ import { validateEndpointHost, validateRouterUsername } from '@wom/domain';
 import { RouterOsClient, type RouterOsCallLogEntry } from '@wom/routeros';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
 import type { PeerEntity } from '../database/entities';
-import { SecretBox } from '../secrets';
-import { routerPasswordAad } from '../secrets/secrets.module';
+import { PeerKeyVault } from '../secrets/secrets.module';
 
 
 export interface RouterClientOptions {
@@ -23,7 +22,7 @@ export interface RouterClientOptions {
  */
 @Injectable()
 export class RouterClientFactory {
-  constructor(@Inject(SecretBox) private readonly box: SecretBox) {}
+  constructor(@Inject(PeerKeyVault) private readonly vault: PeerKeyVault) {}
 
   forPeer(peer: PeerEntity, options: RouterClientOptions = {}): RouterOsClient {
     const settings = this.connectionSettings(peer, options);
@@ -57,7 +56,7 @@ export class RouterClientFactory {
       port: peer.mikrotikApiPort ?? (useSsl ? 443 : 80),
       protocol: useSsl ? 'https' : 'http',
       username: peer.mikrotikUsername!,
-      password: peer.mikrotikPassword === null ? '' : this.box.decrypt(peer.mikrotikPassword, routerPasswordAad(peer.id)),
+      password: this.vault.openRouterPassword(peer),
       verifyTls: peer.mikrotikVerifyCert,
       ca: peer.mikrotikCaCertificate || null,
       timeoutMs: options.timeoutMs ?? 20_000,

@@ -9,7 +9,7 @@ import { SecretBox } from './secret-box';
 /** Associated data binding a private key's ciphertext to its row and column. */
 export const privateKeyAad = (peerId: string): string => `peer:${peerId}:private_key`;
 /** The same binding for a MikroTik peer's router password. */
-export const routerPasswordAad = (peerId: string): string => `peer:${peerId}:mikrotik_password`;
+const routerPasswordAad = (peerId: string): string => `peer:${peerId}:mikrotik_password`;
 
 /**
  * Seals and opens WireGuard private keys of config-file peers, and seals router passwords.
@@ -29,6 +29,11 @@ export class PeerKeyVault {
   /** A router password sealed for `peerId`'s row; `null` stays null (no password stored). */
   sealRouterPassword(peerId: string, password: string | null): string | null {
     return password === null ? null : this.box.encrypt(password, routerPasswordAad(peerId));
+  }
+
+  /** The router password in plaintext, for the one client that signs in with it; '' when none is stored. */
+  openRouterPassword(peer: Pick<PeerEntity, 'id' | 'mikrotikPassword'>): string {
+    return peer.mikrotikPassword === null ? '' : this.box.decrypt(peer.mikrotikPassword, routerPasswordAad(peer.id));
   }
 
   /** The plaintext private key, or undefined when the device keeps its own. */

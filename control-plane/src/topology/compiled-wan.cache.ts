@@ -13,9 +13,14 @@ export interface CompiledPeer {
   readonly state: DesiredState;
 }
 
+export interface CompiledWan {
+  readonly gathered: GatheredTopology;
+  readonly prepared: Compilation;
+}
+
 interface Entry {
   readonly changeSeq: string;
-  readonly compiled: Promise<{ gathered: GatheredTopology; prepared: Compilation } | null>;
+  readonly compiled: Promise<CompiledWan | null>;
 }
 
 /**
@@ -46,6 +51,13 @@ export class CompiledWanCache {
     const peer = compiled?.gathered.peers.find((p) => p.id === peerId);
     const state = compiled && peer ? compiled.prepared.peer(peerId).state : undefined;
     return compiled && peer && state ? { gathered: compiled.gathered, peer, state } : null;
+  }
+
+  /** The WAN's current compilation (ask it for any peer's state); null when the WAN does not exist. */
+  async forWan(wanId: string): Promise<CompiledWan | null> {
+    const rows: { change_seq: string }[] = await this.database.manager.query('SELECT change_seq FROM wan_network WHERE id = $1', [wanId]);
+    const row = rows[0];
+    return row ? this.wan(wanId, String(row.change_seq)) : null;
   }
 
   private wan(wanId: string, changeSeq: string): Entry['compiled'] {

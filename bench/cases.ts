@@ -2,6 +2,7 @@ import { AGENT_CASES } from './agent.cases';
 import { AGENTS_CASES } from './agents.cases';
 import { API_CASES } from './api.cases';
 import { CORE_CASES } from './core.cases';
+import { INSTALL_CASES } from './install.cases';
 import { JOBS_CASES } from './jobs.cases';
 import { ROUTEROS_CASES } from './routeros.cases';
 import { UI_CASES } from './ui.cases';
@@ -15,6 +16,7 @@ export const CASES: Record<string, () => Promise<CaseOutcome>> = {
   ...JOBS_CASES,
   ...AGENT_CASES,
   ...AGENTS_CASES,
+  ...INSTALL_CASES,
   ...UI_CASES,
 };
 

@@ -2,15 +2,19 @@ import { parseArgs } from 'node:util';
 import { enroll, EnrollmentRefusedError } from './cli/enroll.command';
 import { runDaemon } from './cli/run.command';
 import { printStatus } from './cli/status.command';
+import { uninstall } from './cli/uninstall.command';
 import { DRIFT_POLICIES } from './drift/drift.service';
 import type { DriftPolicy } from './drift/drift.service';
 import { DEFAULT_STATE_DIR } from './state/agent-state.store';
+import { versionLine } from './version';
 
 const USAGE = `Usage:
   wom-agent enroll --server URL --token TOKEN [--peer-id ID] [--state-dir DIR]
   wom-agent run [--state-dir DIR] [--status-interval SECONDS] [--drift-interval SECONDS] [--drift-policy report|reconcile]
                 [--nats URL] [--interface NAME] [--netns NAME] [--userspace auto|always|never]
-  wom-agent status [--state-dir DIR] [--netns NAME]`;
+  wom-agent status [--state-dir DIR] [--netns NAME] [--wait SECONDS]
+  wom-agent uninstall [--state-dir DIR] [--netns NAME] [--purge]
+  wom-agent --version`;
 
 const OPTIONS = {
   server: { type: 'string' },
@@ -24,6 +28,9 @@ const OPTIONS = {
   netns: { type: 'string' },
   interface: { type: 'string' },
   userspace: { type: 'string', default: 'auto' },
+  wait: { type: 'string', default: '0' },
+  purge: { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'V' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -38,6 +45,10 @@ function seconds(value: string, option: string): number {
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command] = positionals;
+  if (values.version) {
+    console.log(versionLine());
+    return 0;
+  }
   if (values.help || command === undefined) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -67,8 +78,13 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
-    case 'status':
-      return printStatus(stateDir, values.netns ?? null);
+    case 'status': {
+      const wait = Number(values.wait);
+      if (!Number.isInteger(wait) || wait < 0 || wait > 600) throw new UsageError(`--wait must be a whole number of seconds from 0 to 600, got "${values.wait}"`);
+      return printStatus({ stateDir, netns: values.netns ?? null, waitSeconds: wait });
+    }
+    case 'uninstall':
+      return uninstall({ stateDir, netns: values.netns ?? null, purge: values.purge });
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

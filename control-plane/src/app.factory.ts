@@ -2,16 +2,20 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { pino } from 'pino';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './common/errors/to-error-response';
+import { httpLogging } from './common/logging/http-logging';
+import { PinoNestLogger } from './common/logging/pino-nest.logger';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi';
 
 /** Builds the configured app without listening, so `main.ts` and the integration tests share it. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  const logger = pino({ level: config.logLevel });
+  app.useLogger(new PinoNestLogger(logger));
+  app.use(httpLogging(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // helmet's default CSP suits the built console (same-origin scripts, data: images), except
@@ -27,7 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     const { status, body } = toErrorResponse(error);
     res.status(status).json(body);
   });
-  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics', 'install/agent.sh', 'install/:file'] });
   setupOpenApi(app);
   app.enableShutdownHooks();
   return app;

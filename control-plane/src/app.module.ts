@@ -1,8 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/app-config';
@@ -31,17 +28,8 @@ import { ServiceModule } from './services/service.module';
 import { TopologyModule } from './topology/topology.module';
 import { NatsModule } from './nats/nats.module';
 import { AgentsModule } from './agents/agents.module';
+import { InstallModule } from './install/install.module';
 import { PublisherModule } from './publisher/publisher.module';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Keeps a caller's X-Request-Id when it is safe to log, else makes one; echoes it back. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
-}
 
 @Module({})
 export class AppModule {
@@ -50,14 +38,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: requestId,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-          },
-        }),
         DatabaseModule,
         AuditModule,
         AuthModule,
@@ -78,6 +58,8 @@ export class AppModule {
         MikrotikModule,
         NatsModule,
         PublisherModule,
+        // Before AgentsModule: its GET agents/install must not be taken for GET agents/:id.
+        InstallModule,
         AgentsModule,
         DriftModule,
         MonitoringModule,

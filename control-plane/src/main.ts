@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.factory';
 import { createAdminCommand } from './auth/create-admin.command';
 import { ConfigError, loadAppConfig, type AppConfig } from './config/app-config';
@@ -8,7 +9,9 @@ import { natsConfigCommand } from './nats/nats-config.command';
 function readConfig(): AppConfig {
   try {
     // The only place the process environment is read.
-    return loadAppConfig(process.env);
+    // The installation's root is two levels above this bundle (control-plane/dist/main.js): the
+    // repository, or /opt/wom in the image. The built agent is served from its agent/dist.
+    return loadAppConfig(process.env, process.cwd(), fileURLToPath(new URL('../..', import.meta.url)));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`wom control plane: ${error.message}`);

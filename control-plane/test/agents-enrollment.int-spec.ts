@@ -1,9 +1,13 @@
 import request from 'supertest';
+import { installCommand } from '@wom/contracts';
 import { NatsClient } from '../src/nats/nats-client';
 import { hashEnrollmentSecret } from '../src/agents/enrollment-secret';
 import { startTestNats, type TestNats } from './harness/nats-server';
 import { connectAgent, enroll, newAgentKeys, requestDesired } from './harness/simulated-agent';
 import { startTestApp, type TestApp } from './harness/test-app';
+
+/** A documentation address (RFC 5737): the commands must carry it, never the listen address. */
+const PUBLIC_URL = 'http://203.0.113.10:8080';
 
 describe('enrollment tokens and agent enrollment (real PostgreSQL and nats-server)', () => {
   let nats: TestNats;
@@ -11,7 +15,7 @@ describe('enrollment tokens and agent enrollment (real PostgreSQL and nats-serve
   let wanId: string;
   const api = () => request(t.http);
   const newToken = async (body: object = {}) => (await api().post('/api/enrollment-tokens').send({ wanId, ...body }).expect(201)).body;
-  const count = async (table: 'peer' | 'agent') => Number((await t.database.manager.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const count = async (table: 'peer' | 'agent' | 'enrollment_token') => Number((await t.database.manager.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const enrollBody = (token: string, keys = newAgentKeys(), extra: object = {}) => ({
     token,
     wireguardPublicKey: keys.wireguard.publicKey,
@@ -22,7 +26,7 @@ describe('enrollment tokens and agent enrollment (real PostgreSQL and nats-serve
 
   beforeAll(async () => {
     nats = await startTestNats();
-    t = await startTestApp(nats.env);
+    t = await startTestApp({ ...nats.env, PUBLIC_URL });
     await t.app.get(NatsClient).whenReady();
     wanId = (await api().post('/api/wan').send({ name: 'enroll' }).expect(201)).body.id;
   }, 60_000);
@@ -44,6 +48,14 @@ describe('enrollment tokens and agent enrollment (real PostgreSQL and nats-serve
     expect(mine).toMatchObject({ id: created.id, state: 'active' });
     expect(mine.token).toBeUndefined();
     expect(JSON.stringify(listed)).not.toContain(created.token);
+    expect(mine.installCommand).toBeUndefined();
+  });
+
+  it('answers the exact install command with PUBLIC_URL, once', async () => {
+    const created = await newToken();
+    expect(created.installCommand).toBe(`curl -fsSL ${PUBLIC_URL}/install/agent.sh | sudo sh -s -- --token ${created.token}`);
+    expect(created.installCommand).toBe(installCommand(PUBLIC_URL, created.token));
+    expect(created).toMatchObject({ subnets: [], templateId: null });
   });
 
   it('enrolls: creates the peer with an automatic tunnel IP and returns credentials, subjects and revision', async () => {
@@ -130,8 +142,86 @@ describe('enrollment tokens and agent enrollment (real PostgreSQL and nats-serve
     const agent = await enroll(t.http, token.token, keys);
     expect(agent.enrollment).toMatchObject({ peerId: peer.id, peerName: 'precreated' });
     expect((await api().get(`/api/peers/${peer.id}`).expect(200)).body).toMatchObject({ tunnelIp: '10.0.0.200', publicKey: keys.wireguard.publicKey, deploymentMode: 'agent' });
-    const other = await newToken({ peerId: peer.id });
-    expect((await api().post('/api/agents/enroll').send(enrollBody(other.token)).expect(409)).body.code).toBe('AGENT.INVALID_STATE');
+    const other = await api().post('/api/enrollment-tokens').send({ wanId, peerId: peer.id }).expect(409);
+    expect(other.body).toMatchObject({ code: 'AGENT.INVALID_STATE', agentId: agent.enrollment.agentId });
+    expect(other.body.message).toContain(`/api/agents/${agent.enrollment.agentId}/revoke`);
+  });
+
+  it('binds a token made for a pre-created agent-mode peer, creates no peer, and refuses a second token until the agent is revoked', async () => {
+    const peer = (await api().post(`/api/wan/${wanId}/peers`).send({ name: 'agent-mode', type: 'generic-router', deploymentMode: 'agent', subnets: [{ cidr: '192.168.140.0/24' }] }).expect(201)).body;
+    expect(peer).toMatchObject({ deploymentMode: 'agent', publicKey: null });
+    const token = await newToken({ peerId: peer.id, expiresInSeconds: 3600 });
+    // Made before the first enrollment: enrollment itself must still refuse it.
+    const spare = await newToken({ peerId: peer.id });
+    expect(token).toMatchObject({ peerId: peer.id, peerType: 'generic-router', maxUses: 1, subnets: [], templateId: null });
+    expect(token.installCommand).toBe(installCommand(PUBLIC_URL, token.token));
+    const peers = await count('peer');
+    const keys = newAgentKeys();
+    const agent = await enroll(t.http, token.token, keys, 'gw-7');
+    expect(agent.enrollment).toMatchObject({ peerId: peer.id, peerName: 'agent-mode' });
+    expect(await count('peer')).toBe(peers);
+    expect((await api().get(`/api/peers/${peer.id}`).expect(200)).body).toMatchObject({ tunnelIp: peer.tunnelIp, publicKey: keys.wireguard.publicKey, subnets: [expect.objectContaining({ cidr: '192.168.140.0/24' })] });
+    const listed = (await api().get(`/api/agents?wanId=${wanId}&limit=500`).expect(200)).body.items.filter((a: { peerId: string }) => a.peerId === peer.id);
+    expect(listed).toEqual([expect.objectContaining({ id: agent.enrollment.agentId, status: 'active', hostname: 'gw-7' })]);
+    expect((await api().post('/api/agents/enroll').send(enrollBody(spare.token)).expect(409)).body.code).toBe('AGENT.INVALID_STATE');
+
+    const tokens = await count('enrollment_token');
+    expect((await api().post('/api/enrollment-tokens').send({ wanId, peerId: peer.id }).expect(409)).body.code).toBe('AGENT.INVALID_STATE');
+    expect(await count('enrollment_token')).toBe(tokens);
+    await api().post(`/api/agents/${agent.enrollment.agentId}/revoke`).expect(200);
+    const again = await newToken({ peerId: peer.id });
+    expect((await enroll(t.http, again.token)).enrollment.peerId).toBe(peer.id);
+  });
+
+  it('creates the peer from a template token with its subnets and template', async () => {
+    const token = await newToken({ nameTemplate: 'office-{hostname}', tags: ['office'], templateId: 'site-router', subnets: [{ cidr: '192.168.150.0/24', description: 'Office LAN' }, { cidr: '192.168.151.0/24', isRouted: false }] });
+    expect(token).toMatchObject({
+      peerType: 'generic-router',
+      templateId: 'site-router',
+      subnets: [{ cidr: '192.168.150.0/24', description: 'Office LAN' }, { cidr: '192.168.151.0/24', isRouted: false }],
+      peerId: null,
+    });
+    const peers = await count('peer');
+    const agent = await enroll(t.http, token.token, undefined, 'lyon');
+    expect(await count('peer')).toBe(peers + 1);
+    const peer = (await api().get(`/api/peers/${agent.enrollment.peerId}`).expect(200)).body;
+    expect(peer).toMatchObject({ name: 'office-lyon', type: 'generic-router', deploymentMode: 'agent', tags: ['office'], persistentKeepalive: 25 });
+    // site-router routes local subnets by default; an explicit isRouted wins. The API does not order subnets.
+    const subnets = peer.subnets.map(({ cidr, isRouted, description }: { cidr: string; isRouted: boolean; description: string }) => ({ cidr, isRouted, description }));
+    expect(subnets.sort((a: { cidr: string }, b: { cidr: string }) => a.cidr.localeCompare(b.cidr))).toEqual([
+      { cidr: '192.168.150.0/24', isRouted: true, description: 'Office LAN' },
+      { cidr: '192.168.151.0/24', isRouted: false, description: '' },
+    ]);
+    const [row] = await t.database.manager.query('SELECT metadata FROM peer WHERE id = $1', [peer.id]);
+    expect(row.metadata).toMatchObject({ templateId: 'site-router' });
+  });
+
+  it('takes a custom template by id, and an explicit peer type wins over the template', async () => {
+    const template = (await api().post('/api/templates').send({ name: 'enroll custom', peerType: 'client', body: '[Interface]\nPrivateKey = {{PRIVATE_KEY}}\nAddress = {{TUNNEL_IP}}/32\n\n{{PEERS}}\n' }).expect(201)).body;
+    expect((await newToken({ templateId: template.id })).peerType).toBe('client');
+    const token = await newToken({ templateId: template.id, peerType: 'server' });
+    expect(token).toMatchObject({ templateId: template.id, peerType: 'server' });
+    const agent = await enroll(t.http, token.token, undefined, 'custom-box');
+    expect((await api().get(`/api/peers/${agent.enrollment.peerId}`).expect(200)).body.type).toBe('server');
+  });
+
+  let badInputs = 0;
+  it.each([
+    ['subnets on a reusable token', () => ({ maxUses: 2, subnets: [{ cidr: '192.168.160.0/24' }] }), 400, 'subnets'],
+    ['subnets with peerId', (peerId: string) => ({ peerId, subnets: [{ cidr: '192.168.160.0/24' }] }), 400, 'subnets'],
+    ['an unknown templateId', () => ({ templateId: 'no-such-template' }), 404, 'templateId'],
+    ['an unknown custom template', () => ({ templateId: '00000000-0000-4000-8000-000000000000' }), 404, 'templateId'],
+    ['templateId with peerId', (peerId: string) => ({ peerId, templateId: 'site-router' }), 400, 'templateId'],
+    ['a subnet that is not a CIDR', () => ({ subnets: [{ cidr: '192.168.160.0/33' }] }), 400, 'subnets[0].cidr'],
+    ['a subnet with an unknown field', () => ({ subnets: [{ cidr: '192.168.160.0/24', gateway: '192.168.160.1' }] }), 400, 'subnets[0].gateway'],
+    ['a subnet inside the tunnel range', () => ({ subnets: [{ cidr: '192.168.160.0/24' }, { cidr: '10.0.0.0/28' }] }), 409, 'subnets[1].cidr'],
+    ['a templateId that is not a string', () => ({ templateId: 7 }), 400, 'templateId'],
+  ])('refuses a token with %s, naming the field, and stores nothing', async (_what, body, status, field) => {
+    const peerId = (await api().post(`/api/wan/${wanId}/peers`).send({ name: `bad-input-${++badInputs}`, type: 'server', deploymentMode: 'agent' }).expect(201)).body.id;
+    const tokens = await count('enrollment_token');
+    const res = await api().post('/api/enrollment-tokens').send({ wanId, ...body(peerId) }).expect(status);
+    expect(res.body.fields).toEqual([expect.objectContaining({ field })]);
+    expect(await count('enrollment_token')).toBe(tokens);
   });
 
   it('holds back desired state until a pending agent is approved', async () => {

@@ -20,7 +20,7 @@ const KEY = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
 const TEMPLATE_BODY = '# {{WAN_NAME}}: {{PEER_NAME}}\n[Interface]\nPrivateKey = {{PRIVATE_KEY}}\nAddress = {{TUNNEL_IP}}/32\n\n{{PEERS}}\n';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Kind = 'wan' | 'peer' | 'service' | 'conflict' | 'template' | 'job' | 'version' | 'connection' | 'user' | 'apiKey' | 'token' | 'agent';
+type Kind = 'wan' | 'peer' | 'service' | 'conflict' | 'template' | 'job' | 'version' | 'connection' | 'user' | 'apiKey' | 'token' | 'agent' | 'file';
 
 interface Endpoint {
   readonly method: Method;
@@ -113,10 +113,13 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: 'delete', path: '/api/api-keys/:apiKey', mutates: true, bodyless: true },
   { method: 'post', path: '/api/auth/login', fields: ['username', 'password'], mutates: false },
   { method: 'get', path: '/api/enrollment-tokens', query: [...PAGE, 'wanId'], mutates: false },
-  { method: 'post', path: '/api/enrollment-tokens', fields: ['wanId', 'name', 'peerType', 'tags', 'nameTemplate', 'maxUses', 'expiresInSeconds', 'requiresApproval', 'peerId'], mutates: true },
+  { method: 'post', path: '/api/enrollment-tokens', fields: ['wanId', 'name', 'peerType', 'tags', 'nameTemplate', 'maxUses', 'expiresInSeconds', 'requiresApproval', 'peerId', 'subnets', 'templateId'], mutates: true },
   { method: 'delete', path: '/api/enrollment-tokens/:token', mutates: true, bodyless: true },
   { method: 'post', path: '/api/agents/enroll', fields: ['token', 'wireguardPublicKey', 'natsPublicKey', 'hostname', 'agentVersion', 'peerId'], mutates: true },
   { method: 'get', path: '/api/agents', query: [...PAGE, 'wanId'], mutates: false },
+  { method: 'get', path: '/api/agents/install', mutates: false },
+  { method: 'get', path: '/install/agent.sh', mutates: false },
+  { method: 'get', path: '/install/:file', mutates: false },
   { method: 'get', path: '/api/agents/:agent', mutates: false },
   { method: 'post', path: '/api/agents/:agent/approve', mutates: true, bodyless: true },
   { method: 'post', path: '/api/agents/:agent/revoke', mutates: true, bodyless: true },

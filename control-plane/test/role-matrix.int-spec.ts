@@ -6,6 +6,7 @@ import { NatsClient } from '../src/nats/nats-client';
 import { startTestNats, type TestNats } from './harness/nats-server';
 import { isEndpoint, registeredRoutes } from './harness/routes';
 import { newAgentKeys } from './harness/simulated-agent';
+import { fakeAgentDist } from './harness/agent-dist';
 import { startMultiUserApp, type MultiUserTestApp } from './harness/test-app';
 
 type Role = 'admin' | 'operator' | 'read-only';
@@ -53,6 +54,8 @@ const TEMPLATE_BODY = '[Interface]\nPrivateKey = {{PRIVATE_KEY}}\nAddress = {{TU
 const CASES: readonly Case[] = [
   { route: 'GET /healthz', path: () => '/healthz', min: 'public' },
   { route: 'GET /readyz', path: () => '/readyz', min: 'public' },
+  { route: 'GET /install/agent.sh', path: () => '/install/agent.sh', min: 'public' },
+  { route: 'GET /install/:file', path: () => '/install/agent.md', min: 'public' },
   { route: 'GET /metrics', path: () => '/metrics', min: 'read-only' },
   { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'nobody', password: 'x' }), min: 'public' },
   { route: 'GET /api/auth/me', path: () => '/api/auth/me', min: 'read-only' },
@@ -155,7 +158,8 @@ const CASES: readonly Case[] = [
     route: 'POST /api/enrollment-tokens',
     path: async (f) => {
       const wanId = await f.wan();
-      pendingBodies.set(`/api/enrollment-tokens#${wanId}`, { wanId });
+      // A template token with the new peer's subnets: every field of the body passes for an operator.
+      pendingBodies.set(`/api/enrollment-tokens#${wanId}`, { wanId, templateId: 'site-router', subnets: [{ cidr: '192.168.90.0/24' }] });
       return `/api/enrollment-tokens#${wanId}`;
     },
     min: 'operator',
@@ -173,6 +177,7 @@ const CASES: readonly Case[] = [
     min: 'public',
   },
   { route: 'GET /api/agents', path: () => '/api/agents', min: 'read-only' },
+  { route: 'GET /api/agents/install', path: () => '/api/agents/install', min: 'read-only' },
   { route: 'GET /api/agents/:id', path: async (f) => `/api/agents/${await f.agent()}`, min: 'read-only' },
   { route: 'POST /api/agents/:id/approve', path: async (f) => `/api/agents/${await f.agent({ requiresApproval: true })}/approve`, min: 'operator' },
   { route: 'POST /api/agents/:id/revoke', path: async (f) => `/api/agents/${await f.agent()}/revoke`, min: 'operator' },
@@ -196,6 +201,7 @@ let createPeer: (wanId: string, body: object) => Promise<string>;
 describe('role matrix: every endpoint under every role (real PostgreSQL)', () => {
   let t: MultiUserTestApp;
   let nats: TestNats;
+  const agentDist = fakeAgentDist();
   let port: number;
   const headers: Partial<Record<Caller, Record<string, string>>> = { anonymous: {} };
   const api = () => request(t.http);
@@ -203,7 +209,7 @@ describe('role matrix: every endpoint under every role (real PostgreSQL)', () =>
 
   beforeAll(async () => {
     nats = await startTestNats();
-    t = await startMultiUserApp({ ...nats.env, RATE_LIMIT_DEFAULT: '0', RATE_LIMIT_HEAVY: '0', RATE_LIMIT_AUTH: '0' });
+    t = await startMultiUserApp({ ...nats.env, RATE_LIMIT_DEFAULT: '0', RATE_LIMIT_HEAVY: '0', RATE_LIMIT_AUTH: '0', AGENT_DIST_DIR: agentDist.dir });
     await t.app.get(NatsClient).whenReady();
     await t.app.listen(0, '127.0.0.1');
     port = (t.http.address() as AddressInfo).port;
@@ -222,6 +228,7 @@ describe('role matrix: every endpoint under every role (real PostgreSQL)', () =>
     createPeer = async (wanId, body) => (await api().post(`/api/wan/${wanId}/peers`).set(asAdmin()).send({ name: unique('p'), ...body }).expect(201)).body.id;
   });
   afterAll(async () => {
+    agentDist.remove();
     await t?.close();
     await nats?.stop();
   });

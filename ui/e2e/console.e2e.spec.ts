@@ -161,7 +161,7 @@ describe('console in a browser', () => {
     await button('Create enrollment token').click();
     const secret = page.getByTestId('token-secret');
     await secret.waitFor();
-    expect(await secret.textContent()).toMatch(/install\.sh --server 'http:\/\/127\.0\.0\.1:\d+' --token '\S+'/);
+    expect(await secret.textContent()).toMatch(/curl -fsSL http:\/\/127\.0\.0\.1:\d+\/install\/agent\.sh \| sudo sh -s -- --token wom_et_\S+/);
     const row = page.getByRole('table', { name: 'Enrollment tokens' }).getByRole('row', { name: /paris-servers/ });
     expect(await row.textContent()).toContain('active');
     await screenshot(page, '9-enrollment-token');

@@ -59,6 +59,9 @@ export class FakeLinuxSystem {
         this.record(`peers ${changes.map((c) => c.kind).join(',')}`);
         changes.forEach((change) => this.applyPeerChange(change));
       },
+      kickHandshakes: async (_name, peers) => {
+        if (peers.length > 0) this.record(`kick ${peers.map((p) => p.publicKey.slice(0, 8)).join(' ')}`);
+      },
     },
     network: {
       readLink: async () => this.link,
@@ -89,6 +92,13 @@ export class FakeLinuxSystem {
           this.routes = this.routes.filter((r) => r.destination !== route.destination);
         }
       },
+      deleteLink: async () => {
+        if (this.link === null) return false;
+        this.record('link del');
+        [this.link, this.privateKey, this.addresses, this.routes] = [null, null, [], []];
+        this.peers.clear();
+        return true;
+      },
     },
     nft: {
       applyRuleset: async (script) => {
@@ -96,6 +106,12 @@ export class FakeLinuxSystem {
         this.table = `listing of ${script.length} bytes`;
       },
       readTable: async () => this.table,
+      deleteTable: async () => {
+        if (this.table === null) return false;
+        this.record('nft delete table');
+        this.table = null;
+        return true;
+      },
     },
     sysctl: {
       read: async () => this.forwarding,

@@ -5,6 +5,7 @@ import { RouterJobWorker } from '../jobs/router-job.worker';
 import { ExecaCommandRunner } from '../linux/command-runner';
 import type { UserspaceMode } from '../linux/linux-system.adapters';
 import { linuxSystemPorts } from '../linux/linux-system.adapters';
+import type { AgentRuntime } from '../state/agent-state.store';
 import { AgentStateStore } from '../state/agent-state.store';
 
 export interface RunOptions {
@@ -28,8 +29,10 @@ export async function runDaemon(options: RunOptions): Promise<void> {
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
   const ports = linuxSystemPorts(new ExecaCommandRunner({ netns: options.netns }), options.userspace);
   const daemon = new AgentDaemon(identity, privateKey, store, ports, { ...options, log });
+  const runtime = new RuntimeRecorder(store);
+  await runtime.record({ state: 'connecting', server: null, error: null });
   await daemon.restore();
-  const transport = await NatsAgentTransport.connect(identity, credentials, log, options.natsUrls ?? undefined);
+  const transport = await NatsAgentTransport.connect(identity, credentials, log, options.natsUrls ?? undefined, (change) => void runtime.record(change));
   log(`connected as agent ${identity.agentId}`);
   // MikroTik routers assigned to this agent: deploy, verify, rollback and drift jobs run here.
   const routerJobs = new RouterJobWorker(transport.natsConnection, identity.agentId, { log });
@@ -43,4 +46,18 @@ export async function runDaemon(options: RunOptions): Promise<void> {
   await routerJobs.stop();
   await transport.close();
   log('stopped; tunnels left as applied');
+}
+
+/** Keeps runtime.json current, one write at a time, so `wom-agent status` can say how NATS is doing. */
+class RuntimeRecorder {
+  private readonly startedAtMs = Date.now();
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: AgentStateStore) {}
+
+  record(change: Pick<AgentRuntime['nats'], 'state' | 'server' | 'error'>): Promise<void> {
+    const runtime: AgentRuntime = { pid: process.pid, startedAtMs: this.startedAtMs, nats: { ...change, sinceMs: Date.now() } };
+    this.writes = this.writes.then(() => this.store.writeRuntime(runtime)).catch(() => undefined);
+    return this.writes;
+  }
 }

@@ -97,6 +97,18 @@ describe('AgentDaemon', () => {
     expect(transport.published).toEqual([{ subject: 'reportApply', message: expect.objectContaining({ revision: 5n, ok: true, failedStep: '' }) }]);
   });
 
+  it('starts a handshake with every dialable peer that never had one, and leaves handshaken peers alone', async () => {
+    transport.snapshot = snapshotOf(5);
+    await daemon().start(transport);
+    expect(system.calls.filter((call) => call.startsWith('kick'))).toEqual([`kick ${HUB_KEYS.publicKey.slice(0, 8)}`]);
+    system.peers.set(HUB_KEYS.publicKey, { ...system.peers.get(HUB_KEYS.publicKey)!, latestHandshake: 1_800_000_000 });
+    system.calls.length = 0;
+    transport.snapshot = snapshotOf(6, { withService: true });
+    transport.notify(6);
+    await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 6);
+    expect(system.calls.filter((call) => call.startsWith('kick'))).toEqual([]);
+  });
+
   it('ignores a snapshot that is not newer than the applied one, and a notice of an older revision', async () => {
     transport.snapshot = snapshotOf(5);
     await daemon().start(transport);

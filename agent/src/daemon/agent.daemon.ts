@@ -185,8 +185,23 @@ export class AgentDaemon {
     if (outcome.result.ok) {
       this.applied = { revision, state, nftRecord: outcome.nftRecord, appliedAtMs: outcome.result.finishedAtMs };
       await this.store.writeApplied(this.applied);
+      await this.kickQuietPeers(state).catch((error) => this.options.log(`handshake kick: ${errorMessage(error)}`));
     }
     return outcome;
+  }
+
+  /**
+   * WireGuard handshakes only when it has something to send, so a peer nobody has talked to
+   * yet (a fresh install, a reboot, a peer just added) would wait for the first packet, or for
+   * a keepalive the topology may not configure. Every peer this box can dial that has never
+   * completed a handshake gets one started now, so tunnels are up before they are needed.
+   */
+  private async kickQuietPeers(state: DesiredState): Promise<void> {
+    const device = await this.ports.wireguard.readDevice(state.interface.name);
+    if (device === null) return;
+    const handshaken = new Set(device.peers.filter((peer) => peer.latestHandshake > 0).map((peer) => peer.publicKey));
+    const quiet = state.peers.filter((peer) => peer.endpoint !== null && !handshaken.has(peer.publicKey));
+    await this.ports.wireguard.kickHandshakes(state.interface.name, quiet);
   }
 
   private async reportStatus(transport: AgentTransport): Promise<void> {

@@ -6,6 +6,9 @@ import type { AgentSubjectSet, DesiredStateDelta, DesiredStateSnapshot } from '@
 import { agentSubjects, DesiredStateNoticeSchema, DesiredStateRequestSchema, DesiredStateSnapshotSchema } from '@wom/contracts';
 import type { AgentIdentity } from '../state/agent-state.store';
 
+/** Told of every change of the NATS connection, for `wom-agent status`. */
+export type ConnectionListener = (change: { readonly state: 'connected' | 'disconnected'; readonly server: string; readonly error: string | null }) => void;
+
 /** How the daemon talks to the control plane; NATS in production. */
 export interface AgentTransport {
   /** Pulls the full desired-state snapshot. */
@@ -33,6 +36,7 @@ export class NatsAgentTransport implements AgentTransport {
     private readonly connection: NatsConnection,
     private readonly identity: AgentIdentity,
     private readonly log: (line: string) => void,
+    private readonly onConnection: ConnectionListener,
   ) {
     this.subjects = agentSubjects(identity.agentId);
     connection.subscribe(this.subjects.notify, {
@@ -54,6 +58,7 @@ export class NatsAgentTransport implements AgentTransport {
     credentials: { seed: string; jwt: string },
     log: (line: string) => void,
     servers?: readonly string[],
+    onConnection: ConnectionListener = () => undefined,
   ): Promise<NatsAgentTransport> {
     const connection = await connect({
       servers: [...(servers ?? identity.natsUrls)],
@@ -64,7 +69,8 @@ export class NatsAgentTransport implements AgentTransport {
       reconnectTimeWait: 1_000,
       waitOnFirstConnect: true,
     });
-    return new NatsAgentTransport(connection, identity, log);
+    onConnection({ state: 'connected', server: connection.getServer(), error: null });
+    return new NatsAgentTransport(connection, identity, log, onConnection);
   }
 
   /** The live connection, for the router job worker, which speaks its own subjects. */
@@ -96,11 +102,16 @@ export class NatsAgentTransport implements AgentTransport {
 
   private async watchReconnects(): Promise<void> {
     for await (const status of this.connection.status()) {
-      if (status.type === 'disconnect') this.log('disconnected from NATS; keeping the applied state');
+      if (status.type === 'disconnect') {
+        this.log('disconnected from NATS; keeping the applied state');
+        this.onConnection({ state: 'disconnected', server: this.connection.getServer(), error: null });
+      }
       if (status.type === 'reconnect') {
         this.log('reconnected to NATS; pulling the desired state');
+        this.onConnection({ state: 'connected', server: this.connection.getServer(), error: null });
         this.emit(0);
       }
+      if (status.type === 'error') this.onConnection({ state: 'disconnected', server: this.connection.getServer(), error: String(status.error) });
     }
   }
 }

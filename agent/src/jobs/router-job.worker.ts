@@ -2,7 +2,12 @@ import { fromBinary } from '@bufbuild/protobuf';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { agentSubjects, isValidAgentId, JobCancelSchema, JobDispatchSchema, parseRouterJobPayload, routerJobTypeFromWire, type JobDispatch } from '@wom/contracts';
 import { JobRunReporter, type ReporterOptions } from './job-run.reporter';
-import { runRouterJob } from './router-job.engine';
+
+/**
+ * The RouterOS engine and its HTTP client (undici) are half the agent's code, and most boxes
+ * never drive a router: they are loaded with the first router job, not at start.
+ */
+const loadEngine = () => import('./router-job.engine');
 
 export interface RouterJobWorkerOptions {
   readonly log: (line: string) => void;
@@ -117,6 +122,7 @@ export class RouterJobWorker {
       const payload = parseRouterJobPayload(dispatch.payloadJson);
       if (controller.signal.aborted) throw controller.signal.reason as Error;
       this.options.log(`jobs: running ${what} against ${payload.connection.host}:${payload.connection.port}`);
+      const { runRouterJob } = await loadEngine();
       const result = await runRouterJob(type, payload, {
         signal: controller.signal,
         step: (event) => reporter.step(event),

@@ -10,6 +10,7 @@ import { CommandFailedError } from './command-runner';
 import type {
   AddressRoutePort,
   EndpointResolverPort,
+  HandshakeKick,
   LinuxSystemPorts,
   NftPort,
   SysctlPort,
@@ -79,6 +80,19 @@ export class WgCommandAdapter implements WireGuardPort {
     if (changes.length === 0) return;
     await this.runner.run('wg', ['set', name, ...wgSetPeerArguments(changes)]);
   }
+
+  /**
+   * Both WireGuard implementations send a keepalive at once when a peer's persistent
+   * keepalive goes from off to on (the kernel's set_peer, wireguard-go's UAPI handler), so
+   * off → 1 → configured starts a handshake without sending a packet of our own.
+   */
+  async kickHandshakes(name: string, peers: readonly HandshakeKick[]): Promise<void> {
+    if (peers.length === 0) return;
+    const keepalive = (value: (peer: HandshakeKick) => string) => this.runner.run('wg', ['set', name, ...peers.flatMap((peer) => ['peer', peer.publicKey, 'persistent-keepalive', value(peer)])]);
+    await keepalive(() => 'off');
+    await keepalive(() => '1');
+    await keepalive((peer) => (peer.persistentKeepalive === null ? 'off' : String(peer.persistentKeepalive)));
+  }
 }
 
 export class IpCommandAdapter implements AddressRoutePort {
@@ -124,6 +138,16 @@ export class IpCommandAdapter implements AddressRoutePort {
     await this.batch(routes.map((route) => `route del ${route.destination} dev ${route.device} proto ${WOM_ROUTE_PROTOCOL}`));
   }
 
+  async deleteLink(name: string): Promise<boolean> {
+    try {
+      await this.runner.run('ip', ['link', 'del', 'dev', name]);
+      return true;
+    } catch (error) {
+      if (isMissing(error) || (error instanceof CommandFailedError && /Cannot find device/i.test(error.stderr))) return false;
+      throw error;
+    }
+  }
+
   /**
    * One `ip -batch` process for many routes: a WAN of hundreds of routes applies in one call
    * instead of hundreds. Every value in a line has passed a validator (CIDRs, the interface
@@ -154,6 +178,16 @@ export class NftCommandAdapter implements NftPort {
       return await this.runner.run('nft', ['-s', 'list', 'table', family, name]);
     } catch (error) {
       if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async deleteTable(family: string, name: string): Promise<boolean> {
+    try {
+      await this.runner.run('nft', ['delete', 'table', family, name]);
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
       throw error;
     }
   }

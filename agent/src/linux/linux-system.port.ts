@@ -18,6 +18,17 @@ export interface WireGuardPort {
   setListenPort(name: string, port: number): Promise<void>;
   /** Applies every change in one `wg set` call; never touches the listen port. */
   applyPeerChanges(name: string, changes: readonly PeerChange[]): Promise<void>;
+  /**
+   * Makes the device send each peer a keepalive now, which starts a handshake when there is no
+   * session, then leaves each peer's keepalive as `persistentKeepalive` says.
+   */
+  kickHandshakes(name: string, peers: readonly HandshakeKick[]): Promise<void>;
+}
+
+export interface HandshakeKick {
+  readonly publicKey: string;
+  /** The peer's configured keepalive, restored afterwards; null is off. */
+  readonly persistentKeepalive: number | null;
 }
 
 export interface AddressRoutePort {
@@ -32,6 +43,8 @@ export interface AddressRoutePort {
   /** Adds routes through `device` with the agent's marker, in one batch; the first failure stops it and is named. */
   addRoutes(destinations: readonly string[], device: string): Promise<void>;
   removeRoutes(routes: readonly OwnedRoute[]): Promise<void>;
+  /** Deletes the link (and with it its addresses and routes); false when there was none. */
+  deleteLink(name: string): Promise<boolean>;
 }
 
 export interface NftPort {
@@ -39,6 +52,8 @@ export interface NftPort {
   applyRuleset(script: string): Promise<void>;
   /** `nft -s list table <family> <name>` (stateless: no counter values); null when absent. */
   readTable(family: string, name: string): Promise<string | null>;
+  /** Deletes one table; false when there was none. */
+  deleteTable(family: string, name: string): Promise<boolean>;
 }
 
 export interface SysctlPort {

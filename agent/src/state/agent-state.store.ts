@@ -33,6 +33,20 @@ export interface LastApply {
   readonly result: ApplyResult;
 }
 
+/** How the running daemon is doing, for `wom-agent status` (a separate process). */
+export interface AgentRuntime {
+  readonly pid: number;
+  readonly startedAtMs: number;
+  readonly nats: {
+    readonly state: 'connecting' | 'connected' | 'disconnected';
+    /** The server it is connected to, or was last. */
+    readonly server: string | null;
+    readonly sinceMs: number;
+    /** The latest connection error, if any since the last connect. */
+    readonly error: string | null;
+  };
+}
+
 const FILES = {
   identity: 'identity.json',
   wireguardKey: 'wireguard.key',
@@ -40,7 +54,11 @@ const FILES = {
   natsJwt: 'nats.jwt',
   applied: 'applied.json',
   lastApply: 'last-apply.json',
+  runtime: 'runtime.json',
 } as const;
+
+/** What `wom-agent uninstall` removes without `--purge`: the applied state, never the identity or keys. */
+export const APPLIED_STATE_FILES: readonly string[] = [FILES.applied, FILES.lastApply, FILES.runtime];
 
 /**
  * Files under the state directory, every one 0600 in a 0700 directory: the WireGuard private
@@ -61,6 +79,8 @@ export class AgentStateStore {
   writeApplied = (record: AppliedRecord) => this.writeSecret(FILES.applied, JSON.stringify(record));
   readLastApply = () => this.readJson<LastApply>(FILES.lastApply);
   writeLastApply = (last: LastApply) => this.writeSecret(FILES.lastApply, JSON.stringify(last));
+  readRuntime = () => this.readJson<AgentRuntime>(FILES.runtime);
+  writeRuntime = (runtime: AgentRuntime) => this.writeSecret(FILES.runtime, JSON.stringify(runtime));
 
   async readWireGuardKey(): Promise<string | null> {
     return (await this.readText(FILES.wireguardKey))?.trim() ?? null;

@@ -89,7 +89,7 @@ describePrivileged('agents over NATS, end to end', () => {
       ['psql', 'postgresql-client'],
       ['nats-server', 'nats-server'],
     ]);
-    buildAll();
+    await buildAll();
     workDir = mkdtempSync(join(tmpdir(), 'wom-e2e-'));
     database = createDatabase();
     controlPlane = await startControlPlane(database.url, workDir);
@@ -165,10 +165,13 @@ describePrivileged('agents over NATS, end to end', () => {
       expect(Date.parse(agent!.lastSeenAt!)).toBeGreaterThan(Date.now() - 30_000);
     }
     const printed = agentStatus(stateDirs[0]!, site(0).site.name);
-    expect(printed).toContain(`revision   ${appliedRevision(stateDirs[0]!)}`);
-    expect(printed).toContain(`interface  ${site(0).interfaceName}`);
-    expect(printed.match(/handshake \d+ s ago/g)).toHaveLength(4);
-    expect(printed).toContain('last error -');
+    expect(printed).toContain(`revision       ${appliedRevision(stateDirs[0]!)}, applied`);
+    expect(printed).toContain(`interface      ${site(0).interfaceName}, address ${site(0).tunnelIp}/32`);
+    expect(printed).toMatch(/^NATS +connected to /m);
+    // One line per peer, each with a handshake, and the verdict naming the latest.
+    expect(printed.match(/^ {2}site-\d +endpoint \S+ +handshake (\d+ (min|s) )+.*ago/gm)).toHaveLength(4);
+    expect(printed).toMatch(/^handshake with site-\d/m);
+    expect(printed).toContain('last error     -');
   }, 60_000);
 
   it('finds drift on a site, repairs it by policy and reports it', async () => {

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { deadline, delay } from './netns';
 import { freeLoopbackPort } from '@wom/routeros';
 
@@ -11,7 +12,11 @@ import { freeLoopbackPort } from '@wom/routeros';
  * process started here is tracked by pid and killed on exit; nothing else is ever signalled.
  */
 
-export const REPO_ROOT = join(__dirname, '../../..');
+/** The repository: the nearest directory above this file with nx.json (this file is also bundled into tmp/bench). */
+export const REPO_ROOT = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
+  return process.cwd();
+})();
 export const AGENT_BUNDLE = join(REPO_ROOT, 'agent/dist/wom-agent.mjs');
 const started = new Set<ChildProcess>();
 
@@ -19,10 +24,42 @@ process.once('exit', () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-export function buildAll(): void {
-  for (const script of ['control-plane/build.mjs', 'agent/build.mjs']) {
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, timeout: 180_000, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}${result.stdout}`);
+/**
+ * Builds the control plane and the agent once per jest run: every worker of one run has the
+ * same parent, and the first to take the lock builds while the others wait, so no spec ever
+ * runs a bundle another worker is rewriting.
+ */
+export async function buildAll(): Promise<void> {
+  const stamp = join(tmpdir(), `wom-e2e-built-${process.ppid}-${processStartTicks(process.ppid)}`);
+  const lock = `${stamp}.lock`;
+  const deadlineMs = Date.now() + 600_000;
+  while (true) {
+    if (existsSync(stamp)) return;
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      if (Date.now() > deadlineMs) throw new Error(`waited 10 min for another worker's build (lock ${lock})`);
+      await delay(500);
+    }
+  }
+  try {
+    for (const script of ['control-plane/build.mjs', 'agent/build.mjs']) {
+      const result = spawnSync(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, timeout: 300_000, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}${result.stdout}`);
+    }
+    writeFileSync(stamp, new Date().toISOString());
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** A process's start time in clock ticks (field 22 of /proc/<pid>/stat), to tell a reused pid apart. */
+function processStartTicks(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19] ?? '0';
+  } catch {
+    return '0';
   }
 }
 
@@ -68,14 +105,25 @@ export interface ControlPlane {
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
+export interface ControlPlaneOptions {
+  /** The address it (and its embedded NATS) listens on; loopback unless given. */
+  readonly host?: string;
+  /** Extra environment, e.g. PUBLIC_URL. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Starts `node control-plane/dist/main.js` with its own database, data directory and embedded NATS. */
-export async function startControlPlane(databaseUrl: string, dataDir: string): Promise<ControlPlane> {
+export async function startControlPlane(databaseUrl: string, dataDir: string, options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const [port, natsPort] = await Promise.all([freePort(), freePort()]);
+  const host = options.host ?? '127.0.0.1';
   const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
-  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NATS_PORT: String(natsPort), LOG_LEVEL: 'warn', AUTH_MODE: 'single-user', RATE_LIMIT_DEFAULT: '0' });
+  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(port), HOST: host, DATA_DIR: dataDir, NATS_PORT: String(natsPort), LOG_LEVEL: 'warn', RATE_LIMIT_DEFAULT: '0' });
+  // Single-user mode is for loopback only; elsewhere the control plane insists on logins.
+  if (host === '127.0.0.1') env['AUTH_MODE'] = 'single-user';
+  Object.assign(env, options.env ?? {});
   const child = spawn(process.execPath, [join(REPO_ROOT, 'control-plane/dist/main.js')], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const managed = new ManagedProcess(child);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`the control plane exited:\n${managed.output}`);
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
@@ -83,17 +131,39 @@ export async function startControlPlane(databaseUrl: string, dataDir: string): P
     if (i === 119) throw new Error(`the control plane did not become ready in 60 s:\n${managed.output}`);
     await delay(500);
   }
+  let bearer: string | null = null;
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${url}/api${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (bearer !== null) headers['authorization'] = `Bearer ${bearer}`;
+    const response = await fetch(`${url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   };
+  if (env['AUTH_MODE'] !== 'single-user') bearer = await logInAsBootstrapAdmin(managed, url, api);
   return { url, process: managed, api };
+}
+
+/**
+ * A control plane on a non-loopback address runs multi-user: the test logs in as the first
+ * admin with the one-time password it printed, sets a password, and uses the new token.
+ */
+async function logInAsBootstrapAdmin(managed: ManagedProcess, url: string, api: ControlPlane['api']): Promise<string> {
+  let password: string | undefined;
+  for (let i = 0; i < 100 && password === undefined; i++) {
+    password = /one-time password:\s+(\S+)/.exec(managed.output)?.[1];
+    if (password === undefined) await delay(100);
+  }
+  if (password === undefined) throw new Error(`the control plane printed no one-time admin password:\n${managed.output}`);
+  const first = await api<{ accessToken: string }>('POST', '/auth/login', { username: 'admin', password });
+  const newPassword = `e2e-${randomBytes(12).toString('hex')}`;
+  const change = await fetch(`${url}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${first.accessToken}` },
+    body: JSON.stringify({ currentPassword: password, newPassword }),
+  });
+  if (change.status !== 204) throw new Error(`changing the admin password failed: ${change.status} ${await change.text()}`);
+  return (await api<{ accessToken: string }>('POST', '/auth/login', { username: 'admin', password: newPassword })).accessToken;
 }
 
 /** The pids of the direct children of `pid` (the control plane's supervised nats-server). */

@@ -34,9 +34,9 @@ export class EnrollmentTokenController {
   constructor(@Inject(EnrollmentTokenService) private readonly tokens: EnrollmentTokenService) {}
 
   /** The secret is in this response only; it is stored hashed. */
-  @ApiOperation({ summary: 'Creates an enrollment token for a WAN; the secret is shown in this answer only.' })
-  @ApiCreatedResponse({ type: CreatedEnrollmentTokenResponseDoc, description: 'Created; `token` is the secret.' })
-  @ApiErrors(400, 404)
+  @ApiOperation({ summary: 'Creates an enrollment token for a WAN, bound to a peer or describing the peer it creates; the secret and the install command are shown in this answer only.' })
+  @ApiCreatedResponse({ type: CreatedEnrollmentTokenResponseDoc, description: 'Created; `token` is the secret, `installCommand` the line to run on the box.' })
+  @ApiErrors(400, 404, 409)
   @Post() create(@Body() dto: CreateEnrollmentTokenDto, @CurrentPrincipal() principal?: Principal): Promise<CreatedEnrollmentTokenResponse> {
     return this.tokens.create(dto, principal?.kind === 'user' ? principal.id : null);
   }

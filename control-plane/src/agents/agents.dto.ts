@@ -1,13 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { PEER_TYPES, type PeerType } from '@wom/domain';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsSafeName, IsWireGuardKey } from '../common/validation/domain-rules';
 import { PaginationQuery } from '../common/http/pagination.dto';
+import { CreatePeerDto, MAX_SUBNETS_PER_PEER, SubnetDto } from '../peers/peer.dto';
 import type { EnrollmentTokenEntity, PeerEntity } from '../database/entities';
 import { AGENT_STATUSES, type AgentEntity, type AgentStatus } from '../database/entities/agent.entity';
-import type { AgentResponse, CreatedEnrollmentTokenResponse, EnrollmentTokenResponse } from '@wom/contracts';
+import type { AgentResponse, CreatedEnrollmentTokenResponse, EnrollmentTokenResponse, EnrollmentTokenSubnet } from '@wom/contracts';
 
-export type { AgentResponse, CreatedEnrollmentTokenResponse, EnrollmentTokenResponse };
+export type { AgentResponse, CreatedEnrollmentTokenResponse, EnrollmentTokenResponse, EnrollmentTokenSubnet };
 
 export const MAX_TOKEN_USES = 10_000;
 export const MAX_TOKEN_LIFETIME_SECONDS = 365 * 86_400;
@@ -28,7 +29,13 @@ const TOKEN_EXAMPLE = 'wom_et_4kq9Zt2LmXw8Rv1Pc6Yh3Jd7Nb5Fs0GaQe2Wm8Ux';
 const NATS_KEY_EXAMPLE = 'UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4';
 const AT = '2026-01-31T12:00:00.000Z';
 
-export class CreateEnrollmentTokenDto {
+/**
+ * `subnets` and `templateId` are peer creation's own fields and validators (picked from
+ * CreatePeerDto), so a token can never carry what a peer could not be created with. Which
+ * combinations make sense (no subnets on a reusable token, nothing of either with `peerId`) is
+ * checked by EnrollmentTokenService, which knows the token's uses.
+ */
+export class CreateEnrollmentTokenDto extends PickType(CreatePeerDto, ['subnets', 'templateId'] as const) {
   @ApiProperty({ type: String, format: 'uuid', example: WAN_ID, description: 'The WAN the enrolled peers join.' })
   @IsUUID('all', { message: 'wanId must be a WAN id (a UUID).' }) wanId!: string;
   /** A label for people; the secret is separate. */
@@ -52,6 +59,11 @@ export class CreateEnrollmentTokenDto {
   /** Binds the token to this pre-created peer of the WAN; it is then single-use. */
   @ApiPropertyOptional({ type: String, format: 'uuid', example: PEER_ID, description: 'Binds the token to this pre-created peer of the WAN; it is then single-use.' })
   @IsOptional() @IsUUID('all', { message: 'peerId must be a peer id (a UUID).' }) peerId?: string;
+  // Redeclared for their documentation only; the validators come from CreatePeerDto.
+  @ApiPropertyOptional({ type: () => SubnetDto, isArray: true, maxItems: MAX_SUBNETS_PER_PEER, description: 'Local subnets of the peer it creates. Only on a single-use token without peerId.' })
+  override subnets?: SubnetDto[];
+  @ApiPropertyOptional({ type: String, maxLength: 64, example: 'site-router', description: 'A template slug or UUID whose defaults fill what the new peer leaves out (keepalive, routing of its subnets, MTU, DNS); its type too when peerType is left out. Not with peerId.' })
+  override templateId?: string;
 }
 
 export class TokenListQuery extends PaginationQuery {
@@ -90,6 +102,8 @@ export class EnrollmentTokenResponseDoc implements EnrollmentTokenResponse {
   @ApiProperty({ enum: PEER_TYPES, example: 'server' }) readonly peerType!: PeerType;
   @ApiProperty({ type: [String], example: ['paris', 'linux'] }) readonly tags!: readonly string[];
   @ApiProperty({ example: 'srv-{hostname}' }) readonly nameTemplate!: string;
+  @ApiProperty({ type: () => SubnetDto, isArray: true, description: 'Local subnets of the peer it creates, as given.' }) readonly subnets!: readonly EnrollmentTokenSubnet[];
+  @ApiProperty({ type: String, nullable: true, example: 'site-router', description: 'The configuration template of the peer it creates.' }) readonly templateId!: string | null;
   @ApiProperty({ type: 'integer', example: 5 }) readonly maxUses!: number;
   @ApiProperty({ type: 'integer', example: 0 }) readonly useCount!: number;
   @ApiProperty({ example: false }) readonly requiresApproval!: boolean;
@@ -103,6 +117,11 @@ export class EnrollmentTokenResponseDoc implements EnrollmentTokenResponse {
 /** The documented shape of CreatedEnrollmentTokenResponse. */
 export class CreatedEnrollmentTokenResponseDoc extends EnrollmentTokenResponseDoc implements CreatedEnrollmentTokenResponse {
   @ApiProperty({ example: TOKEN_EXAMPLE, description: 'The secret; shown in this answer only, stored hashed.' }) readonly token!: string;
+  @ApiProperty({
+    example: `curl -fsSL https://wom.example.com/install/agent.sh | sudo sh -s -- --token ${TOKEN_EXAMPLE}`,
+    description: 'The one line to run on the box, with the control plane’s PUBLIC_URL; shown in this answer only.',
+  })
+  readonly installCommand!: string;
 }
 
 export class AgentDriftDoc {
@@ -180,6 +199,8 @@ export function toTokenResponse(token: EnrollmentTokenEntity, now = new Date()):
     peerType: token.peerType,
     tags: token.tags,
     nameTemplate: token.nameTemplate,
+    subnets: token.subnets,
+    templateId: token.templateId,
     maxUses: token.maxUses,
     useCount: token.useCount,
     requiresApproval: token.requiresApproval,

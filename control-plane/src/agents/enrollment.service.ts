@@ -17,10 +17,11 @@ const MAX_NAME_ATTEMPTS = 20;
 const MAX_PEER_NAME = 64;
 
 /**
- * Trades an enrollment token for an agent: a peer (created, or the token's pre-created one),
- * an agent row and a user JWT for the agent's own NATS key. A token use is reserved with one
- * conditional UPDATE before anything is created, so concurrent enrollments can never exceed
- * the token's uses, and every later failure gives the use back and removes what was made.
+ * Trades an enrollment token for an agent: a peer (created with the token's type, tags,
+ * subnets and template, or the token's pre-created one), an agent row and a user JWT for
+ * the agent's own NATS key. A token use is reserved with one conditional UPDATE before
+ * anything is created, so concurrent enrollments can never exceed the token's uses, and
+ * every later failure gives the use back and removes what was made.
  */
 @Injectable()
 export class EnrollmentService {
@@ -135,7 +136,16 @@ export class EnrollmentService {
       const name = `${base.slice(0, MAX_PEER_NAME - suffix.length)}${suffix}`;
       if (await this.database.manager.existsBy(PeerEntity, { wanId: token.wanId, name })) continue;
       try {
-        const created = await this.peers.create(token.wanId, { name, type: token.peerType, publicKey: dto.wireguardPublicKey, deploymentMode: 'agent', tags: token.tags });
+        // Through peer creation itself, so IPAM, the template, subnet conflicts and the audit are one path.
+        const created = await this.peers.create(token.wanId, {
+          name,
+          type: token.peerType,
+          publicKey: dto.wireguardPublicKey,
+          deploymentMode: 'agent',
+          tags: token.tags,
+          ...(token.subnets.length > 0 ? { subnets: token.subnets.map((subnet) => ({ ...subnet })) } : {}),
+          ...(token.templateId !== null ? { templateId: token.templateId } : {}),
+        });
         return (await this.database.manager.findOneByOrFail(PeerEntity, { id: created.id }));
       } catch (error) {
         if (error instanceof AppError && error.code === 'PEER.NAME_TAKEN') continue;

@@ -5,6 +5,7 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({}, '/srv/wom')).toEqual({
       port: 8080,
       host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:8080',
       databaseUrl: null,
       dataDir: '/srv/wom/data',
       logLevel: 'info',
@@ -18,7 +19,8 @@ describe('loadAppConfig', () => {
       loginMaxFailures: 5,
       loginLockoutSeconds: 900,
       rateLimits: { default: 600, heavy: 10, auth: 30 },
-      nats: { url: null, embeddedEnabled: true, embeddedPort: null, serverBinary: null, agentUrls: [], seeds: {} },
+      nats: { url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], seeds: {} },
+      agentDistDir: '/srv/wom/agent/dist',
       jobs: { runnerEnabled: true, concurrency: 10, pollIntervalMs: 1000, leaseSeconds: 60, autoDeployDebounceMs: 2000, driftCheckCron: '0 * * * *', monitorIntervalSeconds: 60 },
     });
   });

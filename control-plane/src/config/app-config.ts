@@ -3,6 +3,7 @@ import { ConfigError } from './app-config-error';
 import { authMode, jwtSecret, type AuthConfig } from './auth-config';
 import { readJobsConfig, type JobsConfig } from '../jobs/jobs-config';
 import { readNatsConfig, type NatsConfig } from '../nats/nats-config';
+import { publicUrl } from './public-url';
 
 export { ConfigError } from './app-config-error';
 
@@ -14,6 +15,11 @@ export interface AppConfig extends AuthConfig {
   readonly port: number;
   /** Loopback by default: the embedded single-user setup must not be reachable from the LAN. */
   readonly host: string;
+  /**
+   * How agents and people reach this control plane (PUBLIC_URL): every install command, script
+   * and file handed out uses it. Defaults to the listen address.
+   */
+  readonly publicUrl: string;
   /** PostgreSQL when set; otherwise the embedded PGlite database under `dataDir`. */
   readonly databaseUrl: string | null;
   /** Absolute path holding the embedded database and generated files. */
@@ -33,6 +39,11 @@ export interface AppConfig extends AuthConfig {
   readonly jobs: JobsConfig;
   /** NATS for agents: embedded server by default, or NATS_URL. */
   readonly nats: NatsConfig;
+  /**
+   * Where the built agent (`wom-agent-linux-x64`, `wom-agent.mjs`, their checksums) is served
+   * from under /install (AGENT_DIST_DIR); by default `agent/dist` of the installation.
+   */
+  readonly agentDistDir: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,7 +52,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * Builds the typed config from an environment (normally `process.env`, which nothing else
  * reads). Every problem is collected, so one failed start lists all of them.
  */
-export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig {
+export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot: string = cwd): AppConfig {
   const errors: ConfigError[] = [];
   const read = <T>(name: string, fallback: T, parse: (raw: string) => T): T => {
     const raw = env[name]?.trim();
@@ -56,6 +67,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
   const config: AppConfig = {
     port: read('PORT', 8080, (raw) => integer('PORT', raw, 0, 65535)),
     host: read('HOST', '127.0.0.1', (raw) => hostname('HOST', raw)),
+    publicUrl: '',
     databaseUrl: read<string | null>('DATABASE_URL', null, (raw) => databaseUrl(raw)),
     dataDir: read('DATA_DIR', resolve(cwd, 'data'), (raw) => (isAbsolute(raw) ? raw : resolve(cwd, raw))),
     logLevel: read<LogLevel>('LOG_LEVEL', 'info', (raw) => oneOf('LOG_LEVEL', raw, LOG_LEVELS)),
@@ -67,6 +79,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     masterKey: read<string | undefined>('WOM_MASTER_KEY', undefined, (raw) => raw),
     jobs: readJobsConfig(read),
     nats: readNatsConfig(read),
+    agentDistDir: read('AGENT_DIST_DIR', resolve(installRoot, 'agent', 'dist'), (raw) => (isAbsolute(raw) ? raw : resolve(cwd, raw))),
     authMode: 'multi-user',
     jwtSecret: read<string | null>('JWT_SECRET', null, jwtSecret),
     jwtTtlSeconds: read('JWT_TTL_SECONDS', 900, (raw) => integer('JWT_TTL_SECONDS', raw, 60, 86_400)),
@@ -78,6 +91,8 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
       auth: read('RATE_LIMIT_AUTH', 30, (raw) => integer('RATE_LIMIT_AUTH', raw, 0, 1_000_000)),
     },
   };
+  // Read after HOST and PORT, which give its default.
+  (config as { publicUrl: string }).publicUrl = read('PUBLIC_URL', publicUrl(undefined, config.host, config.port), (raw) => publicUrl(raw, config.host, config.port));
   // Read after HOST, which decides the default and whether single-user is allowed at all.
   (config as { authMode: AppConfig['authMode'] }).authMode = read('AUTH_MODE', authMode(undefined, config.host), (raw) => authMode(raw, config.host));
   if (errors.length > 0) {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 
 /** Paths the API and operations own; the console never answers them, not even with its index page. */
-const RESERVED = [/^\/api(\/|$)/, /^\/healthz(\/|$)/, /^\/readyz(\/|$)/, /^\/metrics(\/|$)/];
+const RESERVED = [/^\/api(\/|$)/, /^\/install(\/|$)/, /^\/healthz(\/|$)/, /^\/readyz(\/|$)/, /^\/metrics(\/|$)/];
 
 export type ConsoleAnswer = { readonly kind: 'file'; readonly path: string; readonly immutable: boolean } | { readonly kind: 'index' } | { readonly kind: 'pass' };
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants, mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import { isWildcardHost } from '../config/public-url';
 import { natsDir, type NatsTrust } from './nats-identity';
 
 export const NATS_PACKAGE_HINT =
@@ -30,7 +31,7 @@ export async function findNatsServer(configured: string | null, path = process.e
 export interface EmbeddedNatsOptions {
   readonly dataDir: string;
   readonly port: number;
-  /** Loopback unless told otherwise: agents on other hosts reach it through NATS_AGENT_URLS. */
+  /** Loopback unless told otherwise (NATS_LISTEN, else HOST). */
   readonly host?: string;
   readonly serverName?: string;
 }
@@ -105,7 +106,9 @@ export class EmbeddedNatsServer {
     host: string,
     port: number,
   ) {
-    this.url = `nats://${host}:${port}`;
+    // The control plane itself always connects over loopback; a wildcard is not an address.
+    const local = isWildcardHost(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    this.url = `nats://${local}:${port}`;
   }
 
   /** Writes the configuration, starts the server and waits until it accepts clients. */

@@ -11,7 +11,8 @@ export class EmbeddedNatsUnavailableError extends Error {}
  * config pointing at it. The caller stops the server after the app has closed.
  */
 export async function withEmbeddedNats(config: AppConfig): Promise<{ config: AppConfig; server: EmbeddedNatsServer | null }> {
-  if (config.nats.url !== null || !config.nats.embeddedEnabled) return { config, server: null };
+  // NATS_LISTEN speaks of the embedded server only; with an external one nothing listens here.
+  if (config.nats.url !== null || !config.nats.embeddedEnabled) return { config: { ...config, nats: { ...config.nats, embeddedListen: null } }, server: null };
   const logger = new Logger('EmbeddedNats');
   const trust = new NatsTrust(await loadNatsKeys(config.dataDir, config.nats.seeds));
   try {
@@ -21,9 +22,12 @@ export async function withEmbeddedNats(config: AppConfig): Promise<{ config: App
       if (chosen.note) logger.warn(chosen.note);
       port = chosen.port;
     }
-    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port, binary: config.nats.serverBinary, logger });
-    logger.log(`embedded nats-server (pid ${server.pid}) ready at ${server.url}`);
-    return { config: { ...config, nats: { ...config.nats, url: server.url } }, server };
+    const listen = config.nats.embeddedListen ?? config.host;
+    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port, host: listen, binary: config.nats.serverBinary, logger });
+    logger.log(`embedded nats-server (pid ${server.pid}) listening on ${listen}:${port}`);
+    // Agents are told the public host name with NATS's port unless NATS_AGENT_URLS says otherwise.
+    const agentUrls = config.nats.agentUrls.length > 0 ? config.nats.agentUrls : [`nats://${new URL(config.publicUrl).hostname}:${port}`];
+    return { config: { ...config, nats: { ...config.nats, url: server.url, agentUrls, embeddedListen: listen } }, server };
   } catch (error) {
     const reason = error instanceof NatsServerMissingError ? error.message : `the embedded nats-server did not start: ${(error as Error).message}`;
     throw new EmbeddedNatsUnavailableError(`${reason} Agents cannot connect until it runs; everything else works. Set NATS_EMBEDDED=false to silence this, or NATS_URL for an external server.`);

@@ -3,7 +3,7 @@ import { Nkey } from './nkey';
 
 describe('NATS configuration', () => {
   it('defaults to the embedded server on loopback port 4222', () => {
-    expect(loadAppConfig({}, '/srv').nats).toEqual({ url: null, embeddedEnabled: true, embeddedPort: null, serverBinary: null, agentUrls: [], seeds: {} });
+    expect(loadAppConfig({}, '/srv').nats).toEqual({ url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], seeds: {} });
   });
 
   it('reads an external server, agent URLs and seeds', () => {
@@ -14,6 +14,7 @@ describe('NATS configuration', () => {
       NATS_AGENT_URLS: 'tls://nats.example.com:4222',
       NATS_PORT: '14222',
       NATS_EMBEDDED: 'false',
+      NATS_LISTEN: '0.0.0.0',
       NATS_OPERATOR_SEED: operator,
       NATS_ACCOUNT_SEED: account,
     }).nats;
@@ -21,6 +22,7 @@ describe('NATS configuration', () => {
       url: 'nats://a:4222,tls://b:4222',
       embeddedEnabled: false,
       embeddedPort: 14222,
+      embeddedListen: '0.0.0.0',
       serverBinary: null,
       agentUrls: ['tls://nats.example.com:4222'],
       seeds: { operator, account },
@@ -33,6 +35,7 @@ describe('NATS configuration', () => {
     ['NATS_URL', 'nats://user:secret@x:4222', /must not carry credentials/],
     ['NATS_PORT', '0', /port from 1 to 65535/],
     ['NATS_EMBEDDED', 'yes', /true or false/],
+    ['NATS_LISTEN', 'every interface', /an address to listen on/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(message);
   });

@@ -14,6 +14,11 @@ export interface NatsConfig {
    * port, remembered under DATA_DIR so enrolled agents keep finding it.
    */
   readonly embeddedPort: number | null;
+  /**
+   * The address the embedded server listens on (NATS_LISTEN). Null: the same as HOST, so a
+   * control plane opened to the LAN opens NATS to it too, and a loopback one keeps both closed.
+   */
+  readonly embeddedListen: string | null;
   /** The nats-server executable (NATS_SERVER_BIN); found on PATH, /usr/sbin or /usr/bin when unset. */
   readonly serverBinary: string | null;
   /** URLs given to enrolling agents (NATS_AGENT_URLS); the control plane's own URL when empty. */
@@ -49,6 +54,7 @@ export function readNatsConfig(read: Read): NatsConfig {
     url: read<string | null>('NATS_URL', null, (raw) => natsUrls('NATS_URL', raw).join(',')),
     embeddedEnabled: read('NATS_EMBEDDED', true, (raw) => boolean('NATS_EMBEDDED', raw)),
     embeddedPort: read<number | null>('NATS_PORT', null, (raw) => port('NATS_PORT', raw)),
+    embeddedListen: read<string | null>('NATS_LISTEN', null, (raw) => listenHost('NATS_LISTEN', raw)),
     serverBinary: read<string | null>('NATS_SERVER_BIN', null, (raw) => raw),
     agentUrls: read<string[]>('NATS_AGENT_URLS', [], (raw) => natsUrls('NATS_AGENT_URLS', raw)),
     seeds,
@@ -68,6 +74,11 @@ function natsUrls(name: string, raw: string): string[] {
     if (url.username || url.password) throw new ConfigError(name, 'must not carry credentials; the control plane signs its own.');
     return text;
   });
+}
+
+function listenHost(name: string, raw: string): string {
+  if (!/^[A-Za-z0-9.:-]+$/.test(raw)) throw new ConfigError(name, `expected an address to listen on, like 0.0.0.0 or 192.0.2.10, got "${raw}".`);
+  return raw;
 }
 
 function port(name: string, raw: string): number {

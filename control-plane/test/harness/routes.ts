@@ -29,7 +29,7 @@ export function isEndpoint(route: string): boolean {
     !route.includes('*') &&
     !/ \/api$/.test(route) &&
     !/ \/api\/docs/.test(route) &&
-    !/^(?!GET)\w+ \/(healthz|readyz|metrics)/.test(route) &&
+    !/^(?!GET)\w+ \/(healthz|readyz|metrics|install\/)/.test(route) &&
     !/ \/metrics\/$/.test(route)
   );
 }

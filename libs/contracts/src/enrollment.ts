@@ -6,6 +6,30 @@
  */
 export const ENROLL_PATH = '/api/agents/enroll';
 
+/** The protobuf package agents and the control plane speak; it changes only with a breaking change. */
+export const AGENT_PROTOCOL = 'wom.agent.v1';
+
+/**
+ * What the control plane serves to boxes that install an agent (no authentication: the
+ * enrollment token is what grants access). `installCommand` is the one line shown to operators.
+ */
+export const INSTALL_PATHS = {
+  script: '/install/agent.sh',
+  executable: '/install/wom-agent-linux-x64',
+  bundle: '/install/wom-agent.mjs',
+  guide: '/install/agent.md',
+} as const;
+
+/** `curl -fsSL https://wom.example.com/install/agent.sh | sudo sh -s -- --token 'wom_et_…'`. */
+export function installCommand(publicUrl: string, token: string): string {
+  return `curl -fsSL ${shellWord(`${publicUrl}${INSTALL_PATHS.script}`)} | sudo sh -s -- --token ${shellWord(token)}`;
+}
+
+/** A word the shell reads back exactly: as it is when it holds only safe characters, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9@%+=:,./_~-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 export const ENROLLMENT_ERROR_CODES = {
   /** 401: no token with that secret exists. */
   tokenInvalid: 'ENROLLMENT.TOKEN_INVALID',

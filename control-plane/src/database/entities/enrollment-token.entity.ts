@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import type { EnrollmentTokenSubnet } from '@wom/contracts';
 import type { PeerType } from '@wom/domain';
 import { CreatedAt, EMPTY_ARRAY, UuidPk } from './columns';
 import { PeerEntity } from './peer.entity';
@@ -7,8 +8,9 @@ import { WanNetworkEntity } from './wan-network.entity';
 
 /**
  * A token an agent trades for its credentials: single-use or reusable up to `max_uses`,
- * expiring, revocable, bound to a WAN (and optionally to one pre-created peer). Only the
- * SHA-256 of the secret is stored; `token_prefix` lets people tell tokens apart.
+ * expiring, revocable, bound to a WAN and either to one pre-created peer or to what the peer
+ * it creates gets (type, tags, name, subnets, template). Only the SHA-256 of the secret is
+ * stored; `token_prefix` lets people tell tokens apart.
  */
 @Entity('enrollment_token')
 @Unique('UQ_enrollment_token_hash', ['tokenHash'])
@@ -32,6 +34,14 @@ export class EnrollmentTokenEntity {
   @Column({ type: 'jsonb', default: EMPTY_ARRAY }) tags!: string[];
   /** The new peer's name; `{hostname}` and `{n}` (a counter) are replaced. */
   @Column({ type: 'varchar', length: 64, default: '{hostname}' }) nameTemplate!: string;
+  /**
+   * Local subnets of the peer it creates, kept as the operator gave them so the template still
+   * decides what was left out. Only single-use tokens without a peer carry any: two peers with
+   * the same LANs would conflict.
+   */
+  @Column({ type: 'jsonb', default: EMPTY_ARRAY }) subnets!: EnrollmentTokenSubnet[];
+  /** The configuration template of the peer it creates: a built-in slug or a custom template's UUID (no foreign key, slugs live in code). */
+  @Column({ type: 'varchar', length: 64, nullable: true }) templateId!: string | null;
   @Column({ type: 'int', default: 1 }) maxUses!: number;
   @Column({ type: 'int', default: 0 }) useCount!: number;
   /** Agents enrolled with it wait for an operator's approval before they get desired state. */

@@ -3,6 +3,19 @@ import type { PeerType } from './domain-vocabulary';
 export type AgentStatus = 'pending' | 'active' | 'revoked';
 export type EnrollmentTokenState = 'active' | 'expired' | 'revoked' | 'used';
 
+/**
+ * A local subnet of the peer a token creates, as the operator gave it (the shape of a peer's
+ * `subnets` on creation). Fields left out are decided at enrollment: `isRouted` by the token's
+ * template, a NAT translation allocated when `natEnabled` has none.
+ */
+export interface EnrollmentTokenSubnet {
+  readonly cidr: string;
+  readonly isRouted?: boolean;
+  readonly natEnabled?: boolean;
+  readonly natTranslatedCidr?: string;
+  readonly description?: string;
+}
+
 /** An enrollment token as listed; the secret itself is returned once, by create. */
 export interface EnrollmentTokenResponse {
   readonly id: string;
@@ -14,6 +27,10 @@ export interface EnrollmentTokenResponse {
   readonly peerType: PeerType;
   readonly tags: readonly string[];
   readonly nameTemplate: string;
+  /** Local subnets of the peer it creates (single-use tokens not bound to a peer only). */
+  readonly subnets: readonly EnrollmentTokenSubnet[];
+  /** The configuration template of the peer it creates: a built-in slug or a custom template's id. */
+  readonly templateId: string | null;
   readonly maxUses: number;
   readonly useCount: number;
   readonly requiresApproval: boolean;
@@ -27,6 +44,8 @@ export interface EnrollmentTokenResponse {
 /** Create's answer: the only time the secret is shown. */
 export interface CreatedEnrollmentTokenResponse extends EnrollmentTokenResponse {
   readonly token: string;
+  /** The one line to run on the box, with the control plane's PUBLIC_URL: `curl -fsSL …/install/agent.sh | sudo sh -s -- --token …`. */
+  readonly installCommand: string;
 }
 
 export interface AgentResponse {
@@ -48,4 +67,28 @@ export interface AgentResponse {
   readonly natsPublicKey: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+}
+
+/** The built agent the control plane serves under /install, when it has one. */
+export interface AgentExecutableInfo {
+  readonly sha256: string;
+  readonly sizeBytes: number;
+}
+
+/**
+ * `GET /api/agents/install`: how boxes reach this control plane, for the console's install
+ * command. `warnings` says plainly when agents on other hosts could not reach it, and how to fix it.
+ */
+export interface AgentInstallInfo {
+  /** PUBLIC_URL: what every command and file handed out uses. */
+  readonly publicUrl: string;
+  /** The installer: `curl -fsSL <scriptUrl> | sudo sh -s -- --token <token>`. */
+  readonly scriptUrl: string;
+  /** The NATS URLs enrolling agents are given. */
+  readonly natsUrls: readonly string[];
+  /** False when the public URL, the listen address or NATS is loopback-only. */
+  readonly reachableFromOtherHosts: boolean;
+  readonly warnings: readonly string[];
+  /** The linux-x64 executable, or null when this installation has none built. */
+  readonly executable: AgentExecutableInfo | null;
 }

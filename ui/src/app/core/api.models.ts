@@ -23,12 +23,15 @@ import type {
   WanResponse,
   WanStatusResponse,
 } from '@wom/contracts';
+import type { PeerType } from '@wom/domain';
 
 /**
  * The control plane's API answers under the console's names. The shapes themselves are declared
  * once, in `@wom/contracts`, and shared with the server's response mappers.
  */
 export type {
+  AgentInstallInfo,
+  EnrollmentTokenSubnet,
   ApiErrorBody,
   ApiFieldProblem,
   ConnectionStatus,
@@ -83,4 +86,17 @@ export interface HistoryVersion {
   readonly configurationText: string;
   readonly generatedAt: string;
   readonly appliedAt: string | null;
+}
+
+/** Create's answer: the secret and the exact install command, shown once. */
+export type CreatedEnrollmentToken = CreatedEnrollmentTokenResponse;
+
+/** A configuration template as `GET /api/templates` lists it (the fields the console uses). */
+export interface Template {
+  /** A slug for built-ins, a UUID for custom templates. */
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly peerType: PeerType;
+  readonly builtIn: boolean;
 }

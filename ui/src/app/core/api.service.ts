@@ -2,8 +2,8 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import type {
-  Agent, ApiCallLog, ApiKey, AuditEntry, Conflict, EnrollmentToken, HistoryVersion, Job, Page, Peer, PeerStatus,
-  ResolveConflictResponse, Service, Topology, User, Wan, WanStatus,
+  Agent, AgentInstallInfo, ApiCallLog, ApiKey, AuditEntry, Conflict, CreatedEnrollmentToken, EnrollmentToken, HistoryVersion, Job, Page, Peer, PeerStatus,
+  ResolveConflictResponse, Service, Template, Topology, User, Wan, WanStatus,
 } from './api.models';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -82,6 +82,12 @@ export class ApiService {
   apiKeys = () => this.get<ApiKey[] | Page<ApiKey>>('/api/api-keys').then(unpage);
   enrollmentTokens = (wanId: string) => this.all<EnrollmentToken>('/api/enrollment-tokens', { wanId });
   agents = (wanId: string) => this.all<Agent>('/api/agents', { wanId });
+  createEnrollmentToken = (body: unknown) => this.post<CreatedEnrollmentToken>('/api/enrollment-tokens', body);
+  revokeEnrollmentToken = (id: string) => this.delete(`/api/enrollment-tokens/${id}`);
+  approveAgent = (id: string) => this.post<Agent>(`/api/agents/${id}/approve`);
+  revokeAgent = (id: string) => this.post<Agent>(`/api/agents/${id}/revoke`);
+  agentInstallInfo = () => this.get<AgentInstallInfo>('/api/agents/install');
+  templates = () => this.get<Template[]>('/api/templates');
 }
 
 /** Some lists are plain arrays and some are pages; callers want the rows. */

@@ -1,45 +1,36 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { PEER_TYPES } from '@wom/domain';
-import type { Agent, EnrollmentToken } from '../../core/api.models';
+import type { Agent, AgentInstallInfo, CreatedEnrollmentToken, EnrollmentToken } from '../../core/api.models';
 import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
-import { copyText } from '../../core/download.util';
 import { ProblemService } from '../../core/problem.service';
 import { WanContext } from '../../core/wan-context.service';
 import { ago } from '../peers/peer-filter.logic';
-import { enrollCommand } from './enroll-command.logic';
+import { EnrollmentTokenFormComponent } from './enrollment-token-form.component';
+import { InstallCommandComponent } from './install-command.component';
+import { tokenCreates } from './token-form.logic';
 
-/** Site agents and their enrollment tokens: create (secret shown once), revoke, approve, install command. */
+/** Site agents and their enrollment tokens: create (install command shown once), revoke, approve. */
 @Component({
   selector: 'wom-agents',
-  imports: [FormsModule, RouterLink],
+  imports: [RouterLink, EnrollmentTokenFormComponent, InstallCommandComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
       <h1>Agents &amp; enrollment</h1>
       @if (!context.wanId()) { <p class="empty">No WAN yet. <a routerLink="/wans">Create a WAN</a> first.</p> }
       @else {
-        @if (auth.canOperate()) {
-          <form class="card row" (ngSubmit)="createToken()" aria-labelledby="token-h">
-            <h2 id="token-h" class="sr-only">Create an enrollment token</h2>
-            <label>Token name <input name="tokenName" [(ngModel)]="draft.name" placeholder="paris-servers" /></label>
-            <label>Peer type <select name="peerType" [(ngModel)]="draft.peerType">@for (t of types; track t) { <option [value]="t">{{ t }}</option> }</select></label>
-            <label>Uses <input name="maxUses" inputmode="numeric" size="5" [(ngModel)]="draft.maxUses" /></label>
-            <label><input type="checkbox" name="requiresApproval" [(ngModel)]="draft.requiresApproval" /> Approve each agent</label>
-            <button type="submit">Create enrollment token</button>
-          </form>
-        }
+        @if (auth.canOperate()) { <wom-enrollment-token-form [wanId]="context.wanId()!" (created)="shown($event)" /> }
         @if (secret(); as s) {
-          <div class="ok-box" role="status" data-testid="token-secret"><strong>Copy this now: the token is shown once.</strong> From the agent folder (agent/install.sh) on the site's Linux box, run:
-            <pre class="config">{{ command(s) }}</pre><button type="button" (click)="copy(command(s))">Copy install command</button> @if (copied()) { <span>Copied.</span> }</div>
+          <wom-install-command [command]="s.installCommand" [expiresAt]="s.expiresAt" [uses]="s.maxUses" [info]="installInfo()" [infoFailure]="installInfoFailure()" />
         }
         <h2>Enrollment tokens</h2>
-        @if (tokens().length === 0) { <p class="empty">No tokens. Create one, then run the install command where the agent should run.</p> }
+        @if (tokens().length === 0) { <p class="empty">No tokens. Create one, then run its install command on the box where the agent should run.</p> }
         @else {
-          <table class="data" aria-label="Enrollment tokens"><thead><tr><th>Name</th><th>Token</th><th>Type</th><th>State</th><th>Uses</th><th>Expires</th><th></th></tr></thead><tbody>@for (t of tokens(); track t.id) {
-            <tr><td>{{ t.name }}</td><td class="mono">{{ t.tokenPrefix }}…</td><td>{{ t.peerType }}</td><td><span class="badge" [class.online]="t.state === 'active'" [class.neutral]="t.state !== 'active'">{{ t.state }}</span></td>
+          <table class="data" aria-label="Enrollment tokens"><thead><tr><th>Name</th><th>Token</th><th>Type</th><th>Peer it makes</th><th>State</th><th>Uses</th><th>Expires</th><th></th></tr></thead><tbody>@for (t of tokens(); track t.id) {
+            <tr><td>{{ t.name }}</td><td class="mono">{{ t.tokenPrefix }}…</td><td>{{ t.peerType }}</td>
+              <td>@if (t.peerId) { <a [routerLink]="['/peers', t.peerId]">an existing peer</a> } @else { <span class="mono">{{ creates(t) }}</span> }</td>
+              <td><span class="badge" [class.online]="t.state === 'active'" [class.neutral]="t.state !== 'active'">{{ t.state }}</span></td>
               <td>{{ t.useCount }} / {{ t.maxUses }}</td><td>{{ t.expiresAt }}</td>
               <td>@if (auth.canOperate() && t.state === 'active') { <button type="button" (click)="revokeToken(t)">Revoke</button> }</td></tr>
           }</tbody></table>
@@ -66,22 +57,19 @@ export class AgentsPage {
   private readonly api = inject(ApiService);
   private readonly problems = inject(ProblemService);
   readonly ago = ago;
-  readonly types = PEER_TYPES.filter((t) => t !== 'mikrotik');
+  readonly creates = tokenCreates;
   readonly tokens = signal<EnrollmentToken[]>([]);
   readonly agents = signal<Agent[]>([]);
-  readonly secret = signal<string | null>(null);
-  readonly copied = signal(false);
-  draft = { name: '', peerType: 'server', maxUses: '1', requiresApproval: false };
+  /** The token just made, with its secret and command: in memory only, gone on reload. */
+  readonly secret = signal<CreatedEnrollmentToken | null>(null);
+  readonly installInfo = signal<AgentInstallInfo | null>(null);
+  readonly installInfoFailure = signal<string | null>(null);
 
   constructor() {
     effect(() => {
       const wanId = this.context.wanId();
       if (wanId) void this.load(wanId);
     });
-  }
-
-  command(secret: string): string {
-    return enrollCommand(location.origin, secret);
   }
 
   async load(wanId: string): Promise<void> {
@@ -103,26 +91,23 @@ export class AgentsPage {
     }
   }
 
-  createToken(): Promise<void> {
-    return this.run(async () => {
-      const uses = Number(this.draft.maxUses);
-      const token = await this.api.post<EnrollmentToken>('/api/enrollment-tokens', {
-        wanId: this.context.wanId(), peerType: this.draft.peerType, requiresApproval: this.draft.requiresApproval,
-        ...(this.draft.name.trim() ? { name: this.draft.name.trim() } : {}), ...(Number.isInteger(uses) && uses > 0 ? { maxUses: uses } : {}),
-      });
-      this.secret.set(token.token ?? null);
-      this.copied.set(false);
-    });
+  async shown(token: CreatedEnrollmentToken): Promise<void> {
+    this.secret.set(token);
+    await this.load(this.context.wanId()!);
+    // Asked each time: PUBLIC_URL or NATS may have been fixed since the page opened.
+    try {
+      this.installInfo.set(await this.api.agentInstallInfo());
+      this.installInfoFailure.set(null);
+    } catch (error) {
+      this.installInfo.set(null);
+      this.installInfoFailure.set(this.problems.describe(error).detail);
+    }
   }
 
-  revokeToken = (t: EnrollmentToken) => this.run(() => this.api.delete(`/api/enrollment-tokens/${t.id}`));
-  approve = (a: Agent) => this.run(() => this.api.post(`/api/agents/${a.id}/approve`));
+  revokeToken = (t: EnrollmentToken) => this.run(() => this.api.revokeEnrollmentToken(t.id));
+  approve = (a: Agent) => this.run(() => this.api.approveAgent(a.id));
   revokeAgent = (a: Agent) => {
     if (!confirm(`Revoke the agent of ${a.peerName ?? a.peerId}? It loses access at once and must enroll again.`)) return Promise.resolve();
-    return this.run(() => this.api.post(`/api/agents/${a.id}/revoke`));
+    return this.run(() => this.api.revokeAgent(a.id));
   };
-
-  async copy(text: string): Promise<void> {
-    this.copied.set(await copyText(text));
-  }
 }

@@ -10,11 +10,12 @@ import { DeployPanelComponent } from '../mikrotik/deploy-panel.component';
 import { TestConnectionComponent } from '../mikrotik/test-connection.component';
 import { ago, isApiManaged } from '../peers/peer-filter.logic';
 import { formatBytes } from './format.logic';
+import { PeerAgentComponent } from './peer-agent.component';
 
-/** One peer: configuration, subnets and services, status, generated config and MikroTik deployment. */
+/** One peer: configuration, its agent, subnets and services, status, generated config and MikroTik deployment. */
 @Component({
   selector: 'wom-peer-detail',
-  imports: [RouterLink, DeployPanelComponent, TestConnectionComponent],
+  imports: [RouterLink, DeployPanelComponent, PeerAgentComponent, TestConnectionComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (peer(); as p) {
@@ -30,6 +31,7 @@ import { formatBytes } from './format.logic';
           <div class="card"><div class="muted">Revision applied / desired</div><div>{{ p.appliedRevision }} / {{ p.desiredRevision }}</div></div>
         </div>
         @if (p.pendingManualApplication) { <div class="warn-box">A newer configuration waits to be applied by hand on this device. Download it below.</div> }
+        <wom-peer-agent [peer]="p" />
 
         <section class="card" aria-labelledby="subnets-h"><h2 id="subnets-h">Local subnets</h2>
           @if (p.subnets.length === 0) { <p class="muted">No local subnets. Add them with Edit if this peer routes a LAN.</p> }

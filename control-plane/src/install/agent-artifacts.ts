@@ -1,0 +1,66 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** One file of the built agent as it is served. */
+export interface ServedFile {
+  readonly path: string;
+  readonly sizeBytes: number;
+  /** The gzip twin the build made, served to clients that accept it. */
+  readonly gzip: { readonly path: string; readonly sizeBytes: number } | null;
+  readonly modifiedMs: number;
+}
+
+export const EXECUTABLE = 'wom-agent-linux-x64';
+export const BUNDLE = 'wom-agent.mjs';
+/** The names served under /install, and nothing else from the directory. */
+export const SERVED_NAMES = [EXECUTABLE, `${EXECUTABLE}.sha256`, BUNDLE, `${BUNDLE}.sha256`, 'agent.md'] as const;
+export type ServedName = (typeof SERVED_NAMES)[number];
+
+const SERVER_PLACEHOLDER = "'@WOM_SERVER@'";
+
+/** A single-quoted shell word; the installer reads it back exactly. */
+const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * The agent build (`agent/dist`, or AGENT_DIST_DIR) as the control plane serves it. Files are
+ * looked up on each request, so a rebuilt agent is served without a restart; the installer
+ * script is read once per build and gets this control plane's public address filled in.
+ */
+export class AgentArtifacts {
+  private installer: { modifiedMs: number; text: string } | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly publicUrl: string,
+  ) {}
+
+  async file(name: ServedName): Promise<ServedFile | null> {
+    const path = join(this.dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info === null || !info.isFile()) return null;
+    const gz = name === EXECUTABLE ? await stat(`${path}.gz`).catch(() => null) : null;
+    // A gzip twin older than the file is stale and would not match the checksum.
+    const gzip = gz !== null && gz.mtimeMs >= info.mtimeMs ? { path: `${path}.gz`, sizeBytes: gz.size } : null;
+    return { path, sizeBytes: info.size, gzip, modifiedMs: info.mtimeMs };
+  }
+
+  /** The installer with this control plane's address as its default server; null when the agent is not built. */
+  async installScript(): Promise<string | null> {
+    const path = join(this.dir, 'install.sh');
+    const info = await stat(path).catch(() => null);
+    if (info === null) return null;
+    if (this.installer?.modifiedMs !== info.mtimeMs) {
+      const template = await readFile(path, 'utf8');
+      if (!template.includes(SERVER_PLACEHOLDER)) throw new Error(`${path} has no ${SERVER_PLACEHOLDER} to fill in; rebuild the agent.`);
+      this.installer = { modifiedMs: info.mtimeMs, text: template.replace(SERVER_PLACEHOLDER, shellQuote(this.publicUrl)) };
+    }
+    return this.installer.text;
+  }
+
+  /** The executable's digest as the build recorded it, and its size; null when there is none. */
+  async executable(): Promise<{ sha256: string; sizeBytes: number } | null> {
+    const [file, sums] = await Promise.all([this.file(EXECUTABLE), readFile(join(this.dir, `${EXECUTABLE}.sha256`), 'utf8').catch(() => null)]);
+    const sha256 = sums?.split(/\s/)[0] ?? '';
+    return file === null || !/^[0-9a-f]{64}$/.test(sha256) ? null : { sha256, sizeBytes: file.sizeBytes };
+  }
+}

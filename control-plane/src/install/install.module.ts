@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { AgentArtifacts } from './agent-artifacts';
+import { InstallController, InstallInfoController } from './install.controller';
+import { InstallInfoService } from './install-info.service';
+
+/** Serves the agent, its installer and the install facts the console shows. */
+@Module({
+  controllers: [InstallController, InstallInfoController],
+  providers: [InstallInfoService, { provide: AgentArtifacts, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new AgentArtifacts(config.agentDistDir, config.publicUrl) }],
+})
+export class InstallModule {}

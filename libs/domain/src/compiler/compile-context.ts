@@ -1,6 +1,6 @@
 import type { CompileIssue, Endpoint, NetmapRule, ServiceNatRule } from '../model/desired-state.model';
 import type { LocalSubnet, Peer, PublishedService, TopologySnapshot } from '../model/wan.model';
-import { comparePrefixes, formatCidr, hostCidr, parseCidr, parseIpv4 } from '../net/ipv4';
+import { comparePrefixes, formatCidr, hostCidr, parseCidr, parseIpv4, type Ipv4Prefix } from '../net/ipv4';
 import { parseEndpoint } from '../validation';
 import { addInto, DIGEST_TAG, hashParts, hashText, tagged, TextDigestCache, type Digest } from './digest';
 import { digestedList, positionsOf, type DigestedList } from './digested-list';
@@ -34,6 +34,14 @@ export interface CompileContext {
   readonly primaryHub: PeerFacts | null;
   /** Hubs that can relay between two peers behind NAT in a mesh. */
   readonly relayHubs: readonly PeerFacts[];
+  /** Every prefix some peer routes, distinct, in address order (containing prefix first). */
+  readonly routedPrefixes: readonly string[];
+  /** `routedPrefixes` parsed, index for index. */
+  readonly routedParsed: readonly Ipv4Prefix[];
+  /** Prefixes more than one peer routes (ambiguous routes); usually none. */
+  readonly routedByMany: ReadonlySet<string>;
+  /** Bit n is set when some routed prefix is a /n (n < 32): lengths worth looking up. */
+  readonly routedLengths: number;
   /** Tunnel range, shared range and every routed prefix: what the WAN as a whole routes. */
   readonly everything: DigestedList;
   readonly everythingPositions: ReadonlyMap<string, number>;
@@ -55,13 +63,23 @@ function groupByPeer<T extends { readonly peerId: string }>(items: readonly T[])
   return groups;
 }
 
-/** Distinct CIDRs in address order; parses each once rather than once per comparison. */
+/** Distinct CIDRs in address order, each with its parsed prefix (parsed once, not per comparison). */
+function sortedUniqueParsed(items: readonly string[]): { cidr: string; prefix: Ipv4Prefix }[] {
+  return [...new Set(items)].map((cidr) => ({ cidr, prefix: parseCidr(cidr) })).sort((a, b) => comparePrefixes(a.prefix, b.prefix));
+}
+
+/** The items that occur more than once. */
+function repeated(items: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const again = new Set<string>();
+  for (const item of items) (seen.has(item) ? again : seen).add(item);
+  return again;
+}
+
+/** Distinct CIDRs in address order. */
 function sortedUnique(items: readonly string[]): readonly string[] {
   if (items.length < 2) return items;
-  return [...new Set(items)]
-    .map((cidr) => ({ cidr, prefix: parseCidr(cidr) }))
-    .sort((a, b) => comparePrefixes(a.prefix, b.prefix))
-    .map(({ cidr }) => cidr);
+  return sortedUniqueParsed(items).map(({ cidr }) => cidr);
 }
 
 function serviceRule(service: PublishedService): ServiceNatRule {
@@ -137,6 +155,10 @@ export function ownFacts(
   }
   const services = (ctx.servicesByPeer.get(facts.peer.id) ?? []).filter((service) => service.isActive);
   for (const service of services) local.push(hostCidr(service.localIp));
+  // In address order, so the order subnets were gathered in never changes the state or its hash.
+  if (netmap.length > 1) {
+    netmap.sort((a, b) => comparePrefixes(parseCidr(a.realCidr), parseCidr(b.realCidr)) || comparePrefixes(parseCidr(a.translatedCidr), parseCidr(b.translatedCidr)));
+  }
   return { localDestinations: sortedUnique(local), serviceNat: services.map(serviceRule), netmap };
 }
 
@@ -184,7 +206,9 @@ export function buildCompileContext(snapshot: TopologySnapshot): CompileContext 
   }
   const tunnelRange = formatCidr(parseCidr(snapshot.wan.tunnelIpRange, 'tunnelIpRange'));
   const sharedRange = formatCidr(parseCidr(snapshot.wan.sharedServicesRange, 'sharedServicesRange'));
-  const allRouted = sortedUnique(peers.flatMap((facts) => facts.routed));
+  const routedByPeers = peers.flatMap((facts) => facts.routed);
+  const routed = sortedUniqueParsed(routedByPeers);
+  const allRouted = routed.map(({ cidr }) => cidr);
   const everything = digestedList([tunnelRange, sharedRange, ...allRouted], cache);
   return {
     snapshot,
@@ -194,6 +218,10 @@ export function buildCompileContext(snapshot: TopologySnapshot): CompileContext 
     byId: new Map(peers.map((facts) => [facts.peer.id, facts])),
     primaryHub,
     relayHubs: hubs.filter((facts) => facts.endpoint),
+    routedPrefixes: allRouted,
+    routedParsed: routed.map(({ prefix }) => prefix),
+    routedByMany: routedByPeers.length === allRouted.length ? new Set() : repeated(routedByPeers),
+    routedLengths: routed.reduce((bits, { prefix }) => (prefix.length < 32 ? bits | (1 << prefix.length) : bits), 0),
     everything,
     everythingPositions: positionsOf(everything),
     explicitLinks: explicitLinksOf(snapshot),

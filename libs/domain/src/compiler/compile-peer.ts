@@ -4,7 +4,8 @@ import { hostCidr, parseCidr } from '../net/ipv4';
 import { subtractPrefixesAsCidrs } from '../net/prefix-math';
 import { ownFacts, type CompileContext, type PeerFacts } from './compile-context';
 import { addInto, addTaggedInto, DIGEST_TAG, digestHex, emptyDigest, hashText, tagged, type Digest } from './digest';
-import { concatLists, digestedList, withoutItems, type DigestedList } from './digested-list';
+import { concatLists, digestedList, replaceItems, withoutItems, type DigestedList } from './digested-list';
+import { ownSubnetExclusions, ownSubnetIssues, type OwnSubnetExclusions } from './own-subnets';
 
 /** One planned WireGuard peer entry, before it becomes a {@link WireGuardPeerEntry}. */
 interface Link {
@@ -129,10 +130,41 @@ function listenPort(viewer: PeerFacts): number | null {
   return viewer.peer.overrides?.listenPort ?? viewer.peer.listenPort ?? viewer.endpoint?.port ?? null;
 }
 
+/**
+ * The WAN minus the viewer's own routed prefixes and `alsoRemove`, with remote prefixes that
+ * overlap its own subnets cut down to what is left of them (see own-subnets.ts).
+ */
+function wanWithoutOwn(ctx: CompileContext, viewer: PeerFacts, exclusions: OwnSubnetExclusions, alsoRemove: readonly string[]): DigestedList {
+  const replacements = new Map(exclusions.replacements);
+  for (const item of viewer.routed) replacements.set(item, []);
+  for (const item of alsoRemove) replacements.set(item, []);
+  return replaceItems(ctx.everything, replacements, ctx.cache, ctx.everythingPositions);
+}
+
+/**
+ * Cuts the viewer's own subnets out of every entry that carries a remote prefix overlapping
+ * them. Identity lists are looked at only for the remotes concerned, so a mesh peer with an
+ * overlap pays for the few entries it changes, not for all of them.
+ */
+function punchLinks(ctx: CompileContext, links: Link[], exclusions: OwnSubnetExclusions, alreadyPunched: DigestedList): void {
+  const concerned = new Set(exclusions.found.flatMap((exclusion) => exclusion.remotes));
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    if (link.allowed === alreadyPunched || (link.allowed === link.remote.identity && !concerned.has(link.remote))) continue;
+    const allowed = replaceItems(link.allowed, exclusions.replacements, ctx.cache);
+    if (allowed !== link.allowed) links[i] = derivedLink(link.remote, allowed);
+  }
+}
+
 /** Compiles one peer's desired state from a prepared context. */
 export function compileViewer(ctx: CompileContext, viewer: PeerFacts): { state: DesiredState; issues: CompileIssue[] } {
-  const wanMinusOwn = withoutItems(ctx.everything, viewer.routed, ctx.cache, ctx.everythingPositions);
+  // Null for every peer without local subnets, and for those whose subnets nothing overlaps.
+  const exclusions = ownSubnetExclusions(ctx, viewer);
+  const wanMinusOwn = exclusions
+    ? wanWithoutOwn(ctx, viewer, exclusions, [])
+    : withoutItems(ctx.everything, viewer.routed, ctx.cache, ctx.everythingPositions);
   const plan = ctx.snapshot.wan.topologyType === 'mesh' ? planMesh(ctx, viewer) : planHubbed(ctx, viewer, wanMinusOwn);
+  if (exclusions) punchLinks(ctx, plan.links, exclusions, wanMinusOwn);
   plan.links.sort((a, b) => a.remote.address - b.remote.address);
 
   const keepalive = viewerKeepalive(viewer);
@@ -155,7 +187,11 @@ export function compileViewer(ctx: CompileContext, viewer: PeerFacts): { state: 
     };
   });
 
-  const routes = withoutItems(wanMinusOwn, plan.unreachable.flatMap((r) => r.routed), ctx.cache);
+  const unreachableRouted = plan.unreachable.flatMap((r) => r.routed);
+  const routes =
+    exclusions && unreachableRouted.length > 0
+      ? wanWithoutOwn(ctx, viewer, exclusions, unreachableRouted)
+      : withoutItems(wanMinusOwn, unreachableRouted, ctx.cache);
   addTaggedInto(digest, routes.digest, DIGEST_TAG.routes);
 
   const own = ownFacts(ctx, viewer);
@@ -179,18 +215,16 @@ export function compileViewer(ctx: CompileContext, viewer: PeerFacts): { state: 
   };
   addTaggedInto(digest, hashText(JSON.stringify(header)), DIGEST_TAG.header);
 
-  const issues: CompileIssue[] =
-    plan.unreachable.length === 0
-      ? []
-      : [
-          {
-            code: 'PEER.UNREACHABLE',
-            peerId: viewer.peer.id,
-            message: `${viewer.peer.name} cannot reach ${plan.unreachable.length} peer(s) (${plan.unreachable
-              .slice(0, 3)
-              .map((r) => r.peer.name)
-              .join(', ')}${plan.unreachable.length > 3 ? ', …' : ''}): neither side has an endpoint and no hub relays; give one side an endpoint or add a hub.`,
-          },
-        ];
+  const issues: CompileIssue[] = exclusions ? ownSubnetIssues(viewer, exclusions, plan.unreachable) : [];
+  if (plan.unreachable.length > 0) {
+    issues.push({
+      code: 'PEER.UNREACHABLE',
+      peerId: viewer.peer.id,
+      message: `${viewer.peer.name} cannot reach ${plan.unreachable.length} peer(s) (${plan.unreachable
+        .slice(0, 3)
+        .map((r) => r.peer.name)
+        .join(', ')}${plan.unreachable.length > 3 ? ', …' : ''}): neither side has an endpoint and no hub relays; give one side an endpoint or add a hub.`,
+    });
+  }
   return { state: { ...header, peers, routes: routes.items, contentHash: digestHex(digest) }, issues };
 }

@@ -54,6 +54,9 @@ export function prepareCompilation(snapshot: TopologySnapshot): Compilation {
  * - hub-spoke: spokes link to the primary hub (the first hub by tunnel address), whose
  *   entry carries the whole WAN except the spoke's own subnets;
  * - hybrid: hub-spoke plus the explicit peer connections as direct links.
+ *
+ * In every topology a peer's own subnets stay local: a remote prefix that overlaps one is
+ * cut, for that peer only, to what lies outside them, and `ROUTE.OWN_SUBNET_EXCLUDED` says so.
  */
 export function compile(snapshot: TopologySnapshot): CompileResult {
   return prepareCompilation(snapshot).all();

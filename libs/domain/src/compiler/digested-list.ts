@@ -40,6 +40,53 @@ export function withoutItems(
   return { items, digest };
 }
 
+/**
+ * The list with every item that `replacements` names replaced, where it stood, by its parts
+ * (no parts removes it). A part the list already holds is not repeated. Returns the same
+ * object when the list holds none of the items, so unaffected lists stay shared. With
+ * `positions` (see {@link withoutItems}) finding an item is O(1); without, one pass.
+ *
+ * Example: ['a', 'b', 'c'] with b → ['b1', 'b2'] and c → [] gives ['a', 'b1', 'b2'].
+ */
+export function replaceItems(
+  list: DigestedList,
+  replacements: ReadonlyMap<string, readonly string[]>,
+  cache: TextDigestCache,
+  positions?: ReadonlyMap<string, number>,
+): DigestedList {
+  const found: number[] = [];
+  if (positions) {
+    for (const item of replacements.keys()) {
+      const position = positions.get(item);
+      if (position !== undefined) found.push(position);
+    }
+    found.sort((a, b) => a - b);
+  } else {
+    for (let i = 0; i < list.items.length; i++) if (replacements.has(list.items[i]!)) found.push(i);
+  }
+  if (found.length === 0) return list;
+  const stays = (part: string) => !replacements.has(part) && (positions ? positions.has(part) : list.items.includes(part));
+  const added = new Set<string>();
+  const digest = [...list.digest];
+  // Native slices between the replaced positions: a spoke's list can hold thousands of items.
+  const segments: (readonly string[])[] = [];
+  let from = 0;
+  for (const position of found) {
+    const item = list.items[position]!;
+    segments.push(list.items.slice(from, position));
+    subtractInto(digest, cache.of(item));
+    const parts = replacements.get(item)!.filter((part) => !added.has(part) && !stays(part));
+    for (const part of parts) {
+      added.add(part);
+      addInto(digest, cache.of(part));
+    }
+    segments.push(parts);
+    from = position + 1;
+  }
+  segments.push(list.items.slice(from));
+  return { items: ([] as string[]).concat(...segments), digest };
+}
+
 /** Item → index, for {@link withoutItems} on a list many derived lists start from. */
 export function positionsOf(list: DigestedList): Map<string, number> {
   return new Map(list.items.map((item, index) => [item, index]));

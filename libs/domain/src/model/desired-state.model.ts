@@ -86,8 +86,13 @@ export interface NetmapRule {
 /** Something the compiler could not honour, reported rather than thrown. */
 export interface CompileIssue {
   readonly code: CompileIssueCode;
+  /** The peer whose state the issue is about; null for the WAN as a whole. */
   readonly peerId: string | null;
   readonly message: string;
+  /** The other peer involved, where there is one (`ROUTE.OWN_SUBNET_EXCLUDED`: the remote routing `prefix`). */
+  readonly remotePeerId?: string;
+  /** The prefix the issue is about (`ROUTE.OWN_SUBNET_EXCLUDED`: the remote prefix left out in whole or in part). */
+  readonly prefix?: string;
 }
 
 export type CompileIssueCode =
@@ -95,7 +100,13 @@ export type CompileIssueCode =
   | 'PEER.NO_PUBLIC_KEY'
   | 'PEER.UNREACHABLE'
   | 'PEER.NOT_FOUND'
-  | 'SUBNET.NAT_PENDING';
+  | 'SUBNET.NAT_PENDING'
+  /**
+   * A remote routes a prefix that overlaps one of this peer's own subnets (its real LAN or
+   * its translation): this peer routes none of it, or only the parts outside its own
+   * subnets, so its LAN stays local. `remotePeerId` and `prefix` say which.
+   */
+  | 'ROUTE.OWN_SUBNET_EXCLUDED';
 
 export interface CompileResult {
   readonly states: ReadonlyMap<string, DesiredState>;

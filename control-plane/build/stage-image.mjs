@@ -1,48 +1,47 @@
 // Lays out the control plane's installation as the image holds it under /opt/wom: the bundle,
 // the few node_modules files it still opens at run time, the console and the built agent.
 // Nothing else from the repository is needed to run it.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cp, lstat, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
-import { nodeFileTrace } from '@vercel/nft';
+import { basename, dirname, join, relative } from 'node:path';
 import { RUNTIME_PACKAGES } from './bundle-plugins.mjs';
 
-/** Packages whose whole directory is used at run time, not only the modules a trace can see. */
-const WHOLE_DIRECTORIES = ['swagger-ui-dist'];
 /** Source maps and SEA preparation blobs are not needed to run, and are large. */
 const NOT_SHIPPED = /\.(map|blob)$/;
 
 /**
- * The files under node_modules that `bundle` (an absolute path inside the repository) opens
- * at run time, relative to `repoRoot`: nft follows the bundle's imports and requires and the
- * files those packages read by path (PGlite's .wasm and .data, the argon2 addon). Packages
- * loaded by a computed name (pg) are traced from their entry point as well.
+ * The node_modules files the bundle opens at run time, relative to `repoRoot`: every file of
+ * the packages it leaves external (RUNTIME_PACKAGES) and of their production dependencies,
+ * optional ones included when installed (argon2's addon for this platform), each resolved the
+ * way Node resolves it from its dependent. Whole packages rather than traced files: these
+ * packages read files by computed paths (PGlite's .wasm and .data, swagger-ui's assets, the
+ * addon), which a trace can miss, and there are only a handful of them.
  */
-export async function traceRuntimeFiles(repoRoot, bundle) {
-  // Paths the bundle builds from process.cwd() (the console, agent/dist, DATA_DIR) are staged on
-  // their own or made at run time; only node_modules is traced.
-  const outsideNodeModules = (file) => !file.split(sep).includes('node_modules') && file !== relative(repoRoot, bundle);
-  const trace = (entries) => nodeFileTrace(entries, { base: repoRoot, processCwd: repoRoot, ignore: outsideNodeModules });
-  // Its warnings are the optional requires it could not resolve (other platforms' argon2
-  // addons, pg-native): the same ones that fail, and are caught, at run time.
-  const { fileList } = await trace([bundle]);
-  // A package required by a computed name (TypeORM's `require(driver)`) is invisible to the
-  // trace as it is to esbuild: trace it from its entry point.
-  const require = createRequire(bundle);
-  const unseen = [...RUNTIME_PACKAGES.keys()].filter((name) => !fileList.has(relative(repoRoot, join(packageDir(bundle, name), 'package.json'))));
-  if (unseen.length > 0) {
-    const more = await trace(unseen.map((name) => require.resolve(name)));
-    for (const file of more.fileList) fileList.add(file);
-  }
+export async function runtimeFiles(repoRoot, bundle) {
   const files = new Set();
-  for (const file of fileList) {
-    if (file.split(sep).includes('node_modules') && !NOT_SHIPPED.test(file)) files.add(file);
-  }
-  for (const name of WHOLE_DIRECTORIES) {
-    for (const file of await listFiles(packageDir(bundle, name))) if (!NOT_SHIPPED.test(file)) files.add(relative(repoRoot, file));
+  for (const dir of packageClosure(bundle, [...RUNTIME_PACKAGES.keys()])) {
+    for (const file of await listFiles(dir)) if (!NOT_SHIPPED.test(file)) files.add(relative(repoRoot, file));
   }
   return [...files].sort();
+}
+
+/** The directories of `names` and of everything they depend on, as Node would find them from `from`. */
+function packageClosure(from, names) {
+  const seen = new Set();
+  const queue = names.map((name) => ({ name, from, optional: false }));
+  while (queue.length > 0) {
+    const { name, from: parent, optional } = queue.shift();
+    const dir = packageDir(parent, name, optional);
+    if (dir === null || seen.has(dir)) continue;
+    seen.add(dir);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const entry = join(dir, 'package.json');
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) queue.push({ name: dependency, from: entry, optional: false });
+    // Optional dependencies are installed for this platform only (argon2's addon); the rest are absent by design.
+    for (const dependency of Object.keys(manifest.optionalDependencies ?? {})) queue.push({ name: dependency, from: entry, optional: true });
+  }
+  return [...seen];
 }
 
 /**
@@ -56,7 +55,7 @@ export async function stageImage({ repoRoot, bundleDir, stageDir }) {
   const agentDir = join(repoRoot, 'agent', 'dist');
   await requireBuilt(join(consoleDir, 'index.html'), 'the console (npx nx run ui:build)');
   await requireBuilt(join(agentDir, 'install.sh'), 'the agent (node agent/build.mjs)');
-  const files = await traceRuntimeFiles(repoRoot, join(bundleDir, 'main.js'));
+  const files = await runtimeFiles(repoRoot, join(bundleDir, 'main.js'));
 
   const building = `${stageDir}.${process.pid}.tmp`;
   const copy = (from, to, filter) => cp(from, join(building, to), { recursive: true, dereference: true, filter });
@@ -75,12 +74,13 @@ export async function stageImage({ repoRoot, bundleDir, stageDir }) {
   return { files: files.length, bytes: await sizeOf(stageDir) };
 }
 
-/** The directory Node finds package `name` in, resolving from `from` (exports maps may hide package.json). */
-function packageDir(from, name) {
+/** The directory Node finds package `name` in from `from` (exports maps may hide package.json); null for a missing optional one. */
+function packageDir(from, name, optional = false) {
   for (const dir of createRequire(from).resolve.paths(name) ?? []) {
     if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
   }
-  throw new Error(`${name} is not installed: npm ci first.`);
+  if (optional) return null;
+  throw new Error(`${name} (needed by ${relative(process.cwd(), dirname(from))}) is not installed: npm ci first.`);
 }
 
 async function requireBuilt(path, what) {

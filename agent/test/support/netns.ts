@@ -44,6 +44,10 @@ export function requireTools(extra: readonly [command: string, debianPackage: st
   const tools: [string, string][] = [['wg', 'wireguard-tools'], ['wireguard-go', 'wireguard-go'], ['nft', 'nftables'], ['ip', 'iproute2'], ['ping', 'iputils-ping'], ...extra];
   const missing = tools.filter(([command]) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command]).status !== 0);
   if (missing.length > 0) throw new Error(`missing ${missing.map(([c]) => c).join(', ')}: apt-get install ${[...new Set(missing.map(([, p]) => p))].join(' ')}`);
+  // Something else named `nft` earlier on the PATH (a Node CLI in node_modules/.bin) would
+  // exit 0 without loading a rule, and every NAT and forward check would pass for nothing.
+  const nft = spawnSync('nft', ['--version'], { encoding: 'utf8', timeout: TIMEOUT_MS });
+  if (!nft.stdout?.startsWith('nftables')) throw new Error(`the \`nft\` found on PATH is not nftables (it printed "${(nft.stdout || nft.stderr || '').trim()}"); fix PATH or apt-get install nftables`);
 }
 
 export function run(command: string, args: readonly string[], input?: string): string {

@@ -3,6 +3,7 @@ import { AGENTS_CASES } from './agents.cases';
 import { API_CASES } from './api.cases';
 import { CORE_CASES } from './core.cases';
 import { INSTALL_CASES } from './install.cases';
+import { OUTAGE_CASES } from './outage.cases';
 import { JOBS_CASES } from './jobs.cases';
 import { ROUTEROS_CASES } from './routeros.cases';
 import { UI_CASES } from './ui.cases';
@@ -17,6 +18,7 @@ export const CASES: Record<string, () => Promise<CaseOutcome>> = {
   ...AGENT_CASES,
   ...AGENTS_CASES,
   ...INSTALL_CASES,
+  ...OUTAGE_CASES,
   ...UI_CASES,
 };
 

@@ -1,7 +1,8 @@
-import { create, toBinary } from '@bufbuild/protobuf';
-import { PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
-import { StatusReportSchema } from '@wom/contracts';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { connect, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
+import { DesiredStateNoticeSchema, DesiredStateRequestSchema, StatusReportSchema } from '@wom/contracts';
 import request from 'supertest';
+import { fastJwtAuthenticator } from '../src/nats/nats-auth';
 import { decodeJwtClaims } from '../src/nats/nats-jwt';
 import { NatsClient } from '../src/nats/nats-client';
 import { startTestNats, type TestNats } from './harness/nats-server';
@@ -102,6 +103,58 @@ describe('per-agent NATS credentials (real nats-server in operator mode)', () =>
     expect(error?.message).toMatch(/Permissions Violation for Publish/);
     await listener.flush();
     expect(received).toEqual([]);
+  });
+
+  it("gives agent A no way to make the control plane or the server publish into B's subjects, B's inbox, or its own", async () => {
+    const bId = b.enrollment.agentId;
+    const aId = a.enrollment.agentId;
+    const listener = await connectAs(b);
+    const received: string[] = [];
+    // The control plane's own notices to B (a change, the periodic announcement) are B's to get.
+    const legitimate = (subject: string, data: Uint8Array) => {
+      if (subject !== b.enrollment.subjects!.notify) return false;
+      try {
+        const notice = fromBinary(DesiredStateNoticeSchema, data);
+        return notice.agentId === bId && notice.revision > 0n;
+      } catch {
+        return false;
+      }
+    };
+    for (const subject of [`wom.agent.${bId}.>`, `_INBOX.${bId}.>`]) {
+      listener.subscribe(subject, { callback: (_e, msg) => void (legitimate(msg.subject, msg.data) || received.push(msg.subject)) });
+    }
+    await listener.flush();
+    const own = await connectAs(a);
+    const targets = [...Object.values(b.enrollment.subjects!).filter((value): value is string => typeof value === "string" && value.startsWith("wom.agent.")), `_INBOX.${bId}.stolen`, `wom.agent.${bId}.job.run1.report`, `wom.agent.${aId}.notify`];
+    const desiredRequest = toBinary(DesiredStateRequestSchema, create(DesiredStateRequestSchema, { agentId: aId }));
+    for (const reply of targets) {
+      // A request for its own state, and a job report of a run, each answered "to" B.
+      own.publish(a.enrollment.subjects!.desired, desiredRequest, { reply });
+      own.publish(`wom.agent.${aId}.job.run1.report`, new Uint8Array([1]), { reply });
+    }
+    // A report (into the JetStream stream) whose ack would go to B's notify subject.
+    const marker = 4242n;
+    own.publish(a.enrollment.subjects!.reportStatus, toBinary(StatusReportSchema, create(StatusReportSchema, { agentId: aId, appliedRevision: marker })), { reply: b.enrollment.subjects!.notify });
+    // A's own request, answered after everything above: the responder answers in order.
+    expect((await requestDesired(own, a)).agentId).toBe(aId);
+    // The report reached the control plane, so its stream ack (if any) was sent before.
+    let seen = 0;
+    for (let attempt = 0; attempt < 100 && seen !== Number(marker); attempt++) {
+      seen = (await request(t.http).get(`/api/agents/${aId}`).expect(200)).body.appliedRevision;
+      if (seen !== Number(marker)) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toBe(Number(marker));
+    await listener.flush();
+    expect(received).toEqual([]);
+  });
+
+  it("answers with credentials that can publish into inboxes only, so no reply can land on a product subject", async () => {
+    const credentials = nats.trust.responderUser();
+    const responder = await connect({ servers: nats.url, authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed), reconnect: false });
+    open.push(responder);
+    const denied = permissionError(responder);
+    responder.publish(b.enrollment.subjects!.notify, new Uint8Array([1]));
+    expect((await denied)?.message).toMatch(/Permissions Violation for Publish to "wom\.agent\./);
   });
 
   it('refuses requests without the agent inbox prefix', async () => {

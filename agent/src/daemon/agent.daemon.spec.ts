@@ -121,6 +121,20 @@ describe('AgentDaemon', () => {
     expect(system.calls).toEqual([]);
   });
 
+  it('keeps asking until the control plane answers when the first pull fails (NATS back before it)', async () => {
+    const running = daemon();
+    void running.start(transport);
+    await eventually(async () => transport.requests.length >= 2);
+    expect((await new AgentStateStore(dir).readApplied())?.revision).toBeUndefined();
+    transport.snapshot = snapshotOf(5);
+    await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 5);
+    expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(5);
+    const asked = transport.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Answered once: no more retries.
+    expect(transport.requests.length).toBe(asked);
+  });
+
   it('applies a newer revision when notified', async () => {
     transport.snapshot = snapshotOf(5);
     await daemon().start(transport);

@@ -23,6 +23,7 @@ import type { AgentIdentity, AgentStateStore, AppliedRecord } from '../state/age
 import { collectPeerStatus } from '../status/peer-status.collector';
 import { AGENT_VERSION } from '../version';
 import type { AgentTransport } from './nats-agent.transport';
+import { PullRetry } from './pull-retry';
 
 export interface DaemonOptions {
   readonly statusIntervalMs: number;
@@ -75,6 +76,7 @@ export class AgentDaemon {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly applier: LinuxApplyService;
   private readonly drift: DriftService;
+  private readonly pullRetry: PullRetry;
 
   constructor(
     private readonly identity: AgentIdentity,
@@ -85,6 +87,7 @@ export class AgentDaemon {
   ) {
     this.applier = new LinuxApplyService(ports);
     this.drift = new DriftService(ports);
+    this.pullRetry = new PullRetry(options.log);
   }
 
   /** Restores the last applied state; works with no network at all. */
@@ -111,6 +114,7 @@ export class AgentDaemon {
 
   stop(): void {
     this.timers.forEach(clearInterval);
+    this.pullRetry.cancel();
   }
 
   /** A notice during an apply queues one more pull, never a parallel apply. */
@@ -128,7 +132,14 @@ export class AgentDaemon {
   }
 
   private async pull(transport: AgentTransport): Promise<void> {
-    const snapshot = await transport.requestDesired(this.applied?.revision ?? 0);
+    let snapshot: Awaited<ReturnType<AgentTransport['requestDesired']>>;
+    try {
+      snapshot = await transport.requestDesired(this.applied?.revision ?? 0);
+    } catch (error) {
+      this.pullRetry.failed(error, () => this.schedulePull(transport));
+      return;
+    }
+    this.pullRetry.succeeded();
     const revision = Number(snapshot.revision);
     if (snapshot.state === undefined || revision <= (this.applied?.revision ?? 0)) return;
     const state = desiredStateFromWire(snapshot.state);

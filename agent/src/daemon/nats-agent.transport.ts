@@ -44,6 +44,9 @@ export class NatsAgentTransport implements AgentTransport {
         if (error !== null) return;
         try {
           const notice = fromBinary(DesiredStateNoticeSchema, message.data);
+          // Only the control plane's notices to this agent count: a message that is not one
+          // (a server status, another agent's notice) must not make this agent act.
+          if (notice.agentId !== identity.agentId || notice.revision <= 0n) return;
           this.emit(Number(notice.revision), notice.delta);
         } catch {
           // A malformed notice carries no state; the next pull or notice converges anyway.
@@ -67,6 +70,12 @@ export class NatsAgentTransport implements AgentTransport {
       name: `wom-agent ${identity.agentId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
+      // A reconnect attempt towards a server whose packets vanish (a partition, a rebooting
+      // router) holds for the connect timeout: the client's 20 s default would delay the
+      // return after an outage by as much. Pings find a silently dead connection in ~45 s.
+      timeout: 3_000,
+      pingInterval: 15_000,
+      maxPingOut: 3,
       waitOnFirstConnect: true,
     });
     onConnection({ state: 'connected', server: connection.getServer(), error: null });

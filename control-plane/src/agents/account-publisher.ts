@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { IsNull, Not } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
@@ -8,6 +8,9 @@ import { NatsClient } from '../nats/nats-client';
 
 /** How long the server may take to confirm an account update. */
 const UPDATE_TIMEOUT_MS = 5_000;
+/** Retries of a failed update wait this long, doubling up to the maximum. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 15_000;
 
 /**
  * The single writer of the product account's JWT. It always rebuilds the complete JWT from
@@ -16,10 +19,11 @@ const UPDATE_TIMEOUT_MS = 5_000;
  * one would silently bring revoked agents back.
  */
 @Injectable()
-export class AccountPublisher implements OnApplicationBootstrap {
+export class AccountPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NatsAccount');
   private lastIssuedAt = 0;
   private pushing: Promise<void> = Promise.resolve();
+  private retry: { timer: NodeJS.Timeout; delayMs: number; failures: number } | null = null;
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -28,7 +32,39 @@ export class AccountPublisher implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // Every (re)connect pushes the current list: a restarted server may hold an older JWT.
-    this.nats.onConnected('account update', () => this.push());
+    this.nats.onConnected('account update', async () => void this.pushUntilConfirmed());
+  }
+
+  onApplicationShutdown(): void {
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = null;
+  }
+
+  /**
+   * Pushes now, and when that fails keeps pushing with a growing pause until the server
+   * confirms: a revocation made while NATS was away reaches it as soon as it is back. Right
+   * after an outage the update can time out because the system account's own connection is
+   * still reconnecting; the next attempt goes through.
+   */
+  async pushUntilConfirmed(): Promise<boolean> {
+    try {
+      await this.push();
+      if (this.retry) {
+        clearTimeout(this.retry.timer);
+        this.logger.log(`account update confirmed by NATS after ${this.retry.failures} failed attempt(s)`);
+        this.retry = null;
+      }
+      return true;
+    } catch (error) {
+      if (this.retry) clearTimeout(this.retry.timer);
+      const failures = (this.retry?.failures ?? 0) + 1;
+      const delayMs = Math.min(RETRY_MAX_MS, (this.retry?.delayMs ?? RETRY_FIRST_MS / 2) * 2);
+      if (failures === 1) this.logger.warn(`NATS has not confirmed the account update (revocations) yet: ${(error as Error).message}. Retrying until it does.`);
+      const timer = setTimeout(() => void this.pushUntilConfirmed(), delayMs);
+      timer.unref();
+      this.retry = { timer, delayMs, failures };
+      return false;
+    }
   }
 
   /** User public key → unix seconds of its revocation, for every revoked agent. */

@@ -66,12 +66,14 @@ export class AgentReportsConsumer implements OnApplicationBootstrap, OnApplicati
       storage: StorageType.File,
       max_age: nanos(REPORT_MAX_AGE_MS),
       max_bytes: 512 * 1024 * 1024,
+      // Agents publish reports without waiting for an ack. Without this, a publish that names a
+      // reply subject would make the server send its ack there, so an agent could have it
+      // publish into another agent's subjects.
+      no_ack: true,
     };
-    try {
-      await manager.streams.info(AGENT_REPORTS_STREAM);
-    } catch {
-      await manager.streams.add(config);
-    }
+    const existing = await manager.streams.info(AGENT_REPORTS_STREAM).catch(() => null);
+    if (existing === null) await manager.streams.add(config);
+    else if (existing.config.no_ack !== true) await manager.streams.update(AGENT_REPORTS_STREAM, { ...existing.config, no_ack: true });
     await manager.consumers.add(AGENT_REPORTS_STREAM, {
       durable_name: AGENT_REPORTS_CONSUMER,
       ack_policy: AckPolicy.Explicit,

@@ -80,13 +80,9 @@ export class AgentService {
       }
       return { agent: found, peer: owned };
     });
-    let natsUpdated = true;
-    try {
-      await this.account.push();
-    } catch (error) {
-      natsUpdated = false;
-      this.logger.error(`agent ${id} is revoked, but NATS was not updated yet: ${(error as Error).message}`);
-    }
+    // Retried in the background until NATS confirms, so the revocation reaches it when it is back.
+    const natsUpdated = await this.account.pushUntilConfirmed();
+    if (!natsUpdated) this.logger.warn(`agent ${id} is revoked; NATS gets the revocation as soon as it answers.`);
     if (peer) this.events.publish('peer.status', { peerId: peer.id, wanId: peer.wanId, isOnline: false, lastSeen: peer.lastSeen?.toISOString() ?? null });
     return { ...toAgentResponse(agent, peer ? { ...peer, isOnline: false } : null), natsUpdated };
   }

@@ -12,6 +12,14 @@ export type ConnectedHook = (connection: NatsConnection) => Promise<void>;
 const BOOT_WAIT_MS = 10_000;
 
 /**
+ * Connection settings of every control-plane connection. A short connect timeout matters after
+ * an outage: a reconnect attempt to a server whose packets vanish (a partition, not a refusal)
+ * would otherwise hold the connection for the client's default 20 s after the server is back.
+ * Pings find a silently dead connection within ~45 s instead of minutes.
+ */
+const CONNECTION_OPTIONS = { maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 3_000, pingInterval: 15_000, maxPingOut: 3 } as const;
+
+/**
  * The control plane's connection to NATS, as a user of the product account with every
  * permission. With no NATS URL (embedded mode not started, e.g. under tests) it stays off
  * and everything that needs it reports NATS as unavailable.
@@ -20,6 +28,7 @@ const BOOT_WAIT_MS = 10_000;
 export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Nats');
   private connection: NatsConnection | null = null;
+  private responderConnection: NatsConnection | null = null;
   private systemConnection: Promise<NatsConnection> | null = null;
   private readonly hooks: { name: string; hook: ConnectedHook }[] = [];
   private ready: Promise<void> | null = null;
@@ -48,6 +57,15 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
     return this.connection && !this.connection.isClosed() ? this.connection : null;
   }
 
+  /**
+   * The connection that answers agents' requests (desired state, job reports): it may publish
+   * into inboxes only, so no request can make the control plane publish on a product subject.
+   * Null until the first connection is up.
+   */
+  get responder(): NatsConnection | null {
+    return this.responderConnection && !this.responderConnection.isClosed() ? this.responderConnection : null;
+  }
+
   /** Registers work for every (re)connect; runs at once when already connected. */
   onConnected(name: string, hook: ConnectedHook): void {
     this.hooks.push({ name, hook });
@@ -71,19 +89,17 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async start(): Promise<void> {
     const credentials = this.trust.controlPlaneUser();
-    const connection = await connect({
-      servers: this.servers,
-      name: 'wom-control-plane',
-      authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed),
-      waitOnFirstConnect: true,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-    });
+    const responder = this.trust.responderUser();
+    const [connection, responderConnection] = await Promise.all([
+      connect({ servers: this.servers, name: 'wom-control-plane', authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed), waitOnFirstConnect: true, ...CONNECTION_OPTIONS }),
+      connect({ servers: this.servers, name: 'wom-control-plane-responder', authenticator: fastJwtAuthenticator(responder.jwt, responder.seed), waitOnFirstConnect: true, ...CONNECTION_OPTIONS }),
+    ]);
     if (this.closing) {
-      await connection.close();
+      await Promise.all([connection.close(), responderConnection.close()]);
       return;
     }
     this.connection = connection;
+    this.responderConnection = responderConnection;
     this.logger.log(`connected to NATS at ${connection.getServer()}`);
     await this.runHooks(connection);
     void this.watch(connection);
@@ -99,8 +115,12 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
     }
   }
 
+  /**
+   * Side by side: answering agents must not wait behind slower work such as JetStream setup or
+   * an account update, which can take seconds right after a server comes back.
+   */
   private async runHooks(connection: NatsConnection): Promise<void> {
-    for (const { name, hook } of this.hooks) await this.runHook(name, hook, connection);
+    await Promise.all(this.hooks.map(({ name, hook }) => this.runHook(name, hook, connection)));
   }
 
   private async runHook(name: string, hook: ConnectedHook, connection: NatsConnection): Promise<void> {
@@ -124,8 +144,7 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
         servers: this.servers,
         name: 'wom-control-plane-system',
         authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed),
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 500,
+        ...CONNECTION_OPTIONS,
       });
       this.systemConnection.catch(() => (this.systemConnection = null));
     }
@@ -136,6 +155,7 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
     this.closing = true;
     const system = await this.systemConnection?.catch(() => null);
     await system?.close().catch(() => undefined);
+    await this.responderConnection?.drain().catch(() => this.responderConnection?.close());
     await this.connection?.drain().catch(() => this.connection?.close());
   }
 }

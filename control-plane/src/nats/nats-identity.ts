@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AGENT_REQUEST_SUBJECTS } from '@wom/contracts';
 import type { NatsConfig } from './nats-config';
 import { productAccountJwt, operatorJwt, systemAccountJwt, userJwt, type Permission } from './nats-jwt';
 import { Nkey, type NkeyRole } from './nkey';
@@ -106,6 +107,21 @@ export class NatsTrust {
   controlPlaneUser(): UserCredentials {
     const user = Nkey.generate('user');
     return { jwt: this.userJwt('wom-control-plane', user.publicKey), seed: user.seed(), publicKey: user.publicKey };
+  }
+
+  /**
+   * Fresh credentials for the control plane's answers to agents' requests. It may publish only
+   * into inboxes: an agent that names another agent's subject (or any product subject) as the
+   * reply of its request cannot make the control plane publish there; the server refuses.
+   * Which inbox is checked in code too (the asking agent's own, see `isOwnReply`).
+   */
+  responderUser(): UserCredentials {
+    const user = Nkey.generate('user');
+    const jwt = this.userJwt('wom-control-plane-responder', user.publicKey, {
+      publish: { allow: ['_INBOX.>'] },
+      subscribe: { allow: [...AGENT_REQUEST_SUBJECTS] },
+    });
+    return { jwt, seed: user.seed(), publicKey: user.publicKey };
   }
 
   /** Fresh credentials in the system account, for pushing account JWTs. */

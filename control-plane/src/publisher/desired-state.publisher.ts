@@ -8,6 +8,7 @@ import {
   DesiredStateDigester,
   DesiredStateNoticeSchema,
   diffDesiredStates,
+  isOwnReply,
   parseAgentSubject,
   type DesiredStateDelta,
 } from '@wom/contracts';
@@ -19,6 +20,7 @@ import { NatsClient } from '../nats/nats-client';
 import { CompiledWanCache } from '../topology/compiled-wan.cache';
 import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
 import { DEFAULT_PUBLISHER_TIMING, PublishSchedule } from './publisher-timing';
+import { ReplyRefusals } from '../nats/reply-refusals';
 import { SnapshotEncoder } from './snapshot-encoder';
 
 const POLL_MS = 40;
@@ -32,6 +34,12 @@ const QUEUE_GROUP = 'wom-publisher';
 const REMEMBERED_STATES = 20_000;
 /** Deltas computed between yields to the event loop, which sends the notices so far. */
 const NOTICE_CHUNK = 50;
+/**
+ * Every active agent is told its current revision this often, and after every (re)connect: an
+ * agent that missed a notice (it was away, or came back before the control plane did) notices
+ * that it is behind and pulls, without waiting for the next change.
+ */
+const ANNOUNCE_INTERVAL_MS = 30_000;
 
 /** A peer's snapshot at one revision, encoded when the first agent asks for it. */
 interface CachedSnapshot {
@@ -79,12 +87,14 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
   private readonly schedule = new PublishSchedule(DEFAULT_PUBLISHER_TIMING);
   private readonly snapshots = new Map<string, CachedSnapshot>();
   private timer: NodeJS.Timeout | null = null;
+  private announcer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private subscription: Subscription | null = null;
   /** The state each peer was last published with, for the next change's delta. */
   private readonly published = new Map<string, { readonly revision: bigint; readonly state: DesiredState }>();
   private counters = { batches: 0, notices: 0, deltas: 0, snapshotsServed: 0, bytesSent: 0 };
   private pendingRequests: { agentId: string; msg: Msg }[] = [];
+  private readonly refusals = new ReplyRefusals(this.logger);
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -96,13 +106,19 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
 
   onApplicationBootstrap(): void {
     if (!this.nats.enabled) return;
-    this.nats.onConnected('desired-state replies', (connection) => this.serve(connection));
+    this.nats.onConnected('desired-state replies', async (connection) => {
+      this.serve(this.nats.responder ?? connection);
+      await this.announceAll();
+    });
     this.timer = setInterval(() => this.tick(), POLL_MS);
     this.timer.unref();
+    this.announcer = setInterval(() => void this.announceAll().catch((error: Error) => this.logger.warn(`announcing revisions failed: ${error.message}`)), ANNOUNCE_INTERVAL_MS);
+    this.announcer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.announcer) clearInterval(this.announcer);
     this.timer = null;
     await this.running;
     this.subscription?.unsubscribe();
@@ -222,6 +238,20 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     if (row) this.publishNotice(connection, agentId, BigInt(row.revision));
   }
 
+  /** Tells every active agent its current revision (no delta); agents holding it ignore the notice. */
+  async announceAll(): Promise<number> {
+    const connection = this.nats.current;
+    if (!connection) return 0;
+    const rows = (await this.database.manager.query(
+      `SELECT a.id, p.desired_revision::text AS revision FROM agent a JOIN peer p ON p.id = a.peer_id WHERE a.status = 'active' AND p.desired_revision > 0`,
+    )) as { id: string; revision: string }[];
+    for (const [index, row] of rows.entries()) {
+      this.publishNotice(connection, row.id, BigInt(row.revision));
+      if ((index + 1) % NOTICE_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return rows.length;
+  }
+
   private publishNotice(connection: NatsConnection, agentId: string, revision: bigint, delta?: DesiredStateDelta): void {
     const bytes = toBinary(DesiredStateNoticeSchema, create(DesiredStateNoticeSchema, { agentId, revision, delta }));
     connection.publish(agentSubjects(agentId).notify, bytes);
@@ -230,7 +260,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     this.counters.bytesSent += bytes.length;
   }
 
-  private serve(connection: NatsConnection): Promise<void> {
+  private serve(connection: NatsConnection): void {
     this.subscription?.unsubscribe();
     this.subscription = connection.subscribe(ALL_AGENTS.desired, {
       queue: QUEUE_GROUP,
@@ -238,7 +268,6 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
         if (!error) this.enqueue(msg);
       },
     });
-    return Promise.resolve();
   }
 
   /**
@@ -247,7 +276,11 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
    */
   private enqueue(msg: Msg): void {
     const agentId = parseAgentSubject(msg.subject)?.agentId;
-    if (!agentId || !msg.reply) return;
+    if (!agentId) return;
+    if (!isOwnReply(agentId, msg.reply)) {
+      this.refusals.note(agentId, msg.reply);
+      return;
+    }
     this.pendingRequests.push({ agentId, msg });
     if (this.pendingRequests.length === 1) setImmediate(() => void this.answerPending());
   }

@@ -93,7 +93,20 @@ export function agentInboxPrefix(agentId: string): string {
 export const ALL_AGENTS = {
   desired: `${AGENT_SUBJECT_ROOT}.*.desired`,
   reports: AGENT_REPORTS_STREAM_SUBJECT,
+  jobRunReports: `${AGENT_SUBJECT_ROOT}.*.job.*.report`,
 } as const;
+
+/** Every subject on which agents send requests that the control plane answers. */
+export const AGENT_REQUEST_SUBJECTS: readonly string[] = [ALL_AGENTS.desired, ALL_AGENTS.jobRunReports];
+
+/**
+ * Whether a request's reply subject lies in the asking agent's own inbox. The control plane
+ * answers no other: an agent must not be able to make it publish into another agent's
+ * subjects or inbox by naming them as its reply.
+ */
+export function isOwnReply(agentId: string, reply: string | undefined): boolean {
+  return reply !== undefined && isValidAgentId(agentId) && reply.startsWith(`${agentInboxPrefix(agentId)}.`) && !/[\s*>]/.test(reply);
+}
 
 export interface ParsedAgentSubject {
   readonly agentId: string;

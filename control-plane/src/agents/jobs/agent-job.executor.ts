@@ -124,9 +124,10 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
 
   private run(job: Job, agentId: string, type: RouterJobType, payload: RouterJobPayload, context: JobExecutionContext): Promise<AgentRunAnswer> {
     const connection = this.nats.current;
-    if (!connection) return Promise.resolve({ ok: false, error: `NATS is not connected, so the job cannot reach site agent ${agentId}.`, result: null });
+    const responder = this.nats.responder;
+    if (!connection || !responder) return Promise.resolve({ ok: false, error: `NATS is not connected, so the job cannot reach site agent ${agentId}.`, result: null });
     this.logger.log(`job ${job.id} (${type}) dispatched to site agent ${agentId}`);
-    return runOnAgent({ connection, agentId, jobId: job.id, peerId: job.peerId, type, payload, context, silenceMs: this.config.jobs.leaseSeconds * 1000 });
+    return runOnAgent({ connection, responder, agentId, jobId: job.id, peerId: job.peerId, type, payload, context, silenceMs: this.config.jobs.leaseSeconds * 1000 });
   }
 
   private agentFailure(answer: AgentRunAnswer, context: JobExecutionContext): JobOutcome {

@@ -4,6 +4,7 @@ import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import {
   agentJobRunSubject,
   agentSubjects,
+  isOwnReply,
   JobCancelSchema,
   JobDispatchSchema,
   JobReportAckSchema,
@@ -25,7 +26,10 @@ export interface AgentRunAnswer {
 }
 
 export interface AgentRunRequest {
+  /** Publishes the dispatch and cancellations. */
   readonly connection: NatsConnection;
+  /** Receives and answers the agent's reports: it may publish into inboxes only. */
+  readonly responder: NatsConnection;
   readonly agentId: string;
   readonly jobId: string;
   readonly peerId: string;
@@ -48,7 +52,7 @@ const WATCH_MS = 250;
  * The payload holds the router password; it is encoded into the dispatch and nothing else.
  */
 export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
-  const { connection, agentId, jobId, context } = request;
+  const { connection, responder, agentId, jobId, context } = request;
   const runId = randomUUID();
   const subjects = agentSubjects(agentId);
   let lastSequence = 0;
@@ -74,9 +78,11 @@ export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
       message.respond(toBinary(JobReportAckSchema, create(JobReportAckSchema, { accepted, cancel, reason: reason || (cancel ? cancelReason() : '') })));
     };
 
-    const subscription = connection.subscribe(agentJobRunSubject(agentId, runId), {
+    const subscription = responder.subscribe(agentJobRunSubject(agentId, runId), {
       callback: (error, message) => {
         if (error !== null || finished) return;
+        // Answered only into the agent's own inbox; anything else is not a report of this run.
+        if (!isOwnReply(agentId, message.reply)) return;
         // One report at a time, in arrival order: the agent sends the next only after this answer.
         chain = chain.then(() => handle(message)).catch(() => undefined);
       },

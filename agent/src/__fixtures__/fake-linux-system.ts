@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { derivePublicKey } from '@wom/domain';
-import type { LinkInfo, OwnedRoute } from '../linux/address-route.diff';
+import { describeNftTable } from '@wom/renderers';
+import type { LinkInfo, MarkedRoute } from '../linux/address-route.diff';
+import { routesOwnedBy } from '../linux/address-route.diff';
 import type { LinuxSystemPorts } from '../linux/linux-system.port';
 import type { WireGuardDevicePeer } from '../linux/wireguard-dump.parser';
 import type { PeerChange } from '../linux/wireguard-peer.diff';
@@ -15,13 +18,29 @@ export class FakeLinuxSystem {
   listenPort = 0;
   peers = new Map<string, WireGuardDevicePeer>();
   addresses: string[] = [];
-  routes: OwnedRoute[] = [];
+  /** Every route with the agent's marker, on any device, including those another instance or tool added. */
+  routes: MarkedRoute[] = [];
+  /** Destinations of unmarked routes someone else installed; adding one of ours there clashes. */
   foreignRoutes = new Set<string>();
-  table: string | null = null;
+  /** Every nftables table on the box, by `family name`, with its listing. */
+  readonly tables = new Map<string, string>();
   forwarding = '0';
   readonly calls: string[] = [];
   /** Makes the named call throw, to see which step a failure is reported under. */
   failOn: string | null = null;
+
+  /** The table the last `nft -f` loaded (its listing), for specs that care about that one only. */
+  get table(): string | null {
+    return this.lastLoaded === null ? null : (this.tables.get(this.lastLoaded) ?? null);
+  }
+
+  set table(listing: string | null) {
+    if (this.lastLoaded === null) throw new Error('no table loaded yet: set system.tables directly');
+    if (listing === null) this.tables.delete(this.lastLoaded);
+    else this.tables.set(this.lastLoaded, listing);
+  }
+
+  private lastLoaded: string | null = null;
 
   private record(call: string): void {
     this.calls.push(call);
@@ -78,7 +97,7 @@ export class FakeLinuxSystem {
         this.record(`addr del ${cidr}`);
         this.addresses = this.addresses.filter((a) => a !== cidr);
       },
-      readOwnedRoutes: async () => [...this.routes],
+      readOwnedRoutes: async (device) => routesOwnedBy(this.routes, device),
       addRoutes: async (destinations, device) => {
         for (const destination of destinations) {
           this.record(`route add ${destination}`);
@@ -89,13 +108,14 @@ export class FakeLinuxSystem {
       removeRoutes: async (routes) => {
         for (const route of routes) {
           this.record(`route del ${route.destination}`);
-          this.routes = this.routes.filter((r) => r.destination !== route.destination);
+          this.routes = this.routes.filter((r) => r.destination !== route.destination || r.device !== route.device);
         }
       },
-      deleteLink: async () => {
+      deleteLink: async (name) => {
         if (this.link === null) return false;
         this.record('link del');
-        [this.link, this.privateKey, this.addresses, this.routes] = [null, null, [], []];
+        this.routes = this.routes.filter((route) => route.device !== name);
+        [this.link, this.privateKey, this.addresses] = [null, null, []];
         this.peers.clear();
         return true;
       },
@@ -103,13 +123,14 @@ export class FakeLinuxSystem {
     nft: {
       applyRuleset: async (script) => {
         this.record('nft -f');
-        this.table = `listing of ${script.length} bytes`;
+        this.runNftScript(script);
       },
-      readTable: async () => this.table,
-      deleteTable: async () => {
-        if (this.table === null) return false;
-        this.record('nft delete table');
-        this.table = null;
+      readTable: async (table) => this.tables.get(describeNftTable(table)) ?? null,
+      deleteTable: async (table) => {
+        const key = describeNftTable(table);
+        if (!this.tables.has(key)) return false;
+        this.record(`nft delete table ${key}`);
+        this.tables.delete(key);
         return true;
       },
     },
@@ -122,6 +143,25 @@ export class FakeLinuxSystem {
     },
     resolver: { resolve: async (host) => (host === 'hub.example.net' ? '198.51.100.1' : host) },
   };
+
+  /**
+   * Plays the table statements of a script in order, as one transaction would end up:
+   * `table F N {` creates (or fills) a table, `delete table F N` removes it. A table's listing
+   * stands for its content: the same script lists the same, another script differently.
+   */
+  private runNftScript(script: string): void {
+    const digest = createHash('sha256').update(script).digest('hex').slice(0, 12);
+    let first: string | null = null;
+    for (const line of script.split('\n')) {
+      const created = /^table (\S+ \S+) \{$/.exec(line)?.[1];
+      const deleted = /^delete table (\S+ \S+)$/.exec(line)?.[1];
+      if (created !== undefined) this.tables.set(created, `table ${created} { ${digest} }`);
+      if (deleted !== undefined) this.tables.delete(deleted);
+      first ??= created ?? null;
+    }
+    // The rendered ruleset comes first; anything after it retires an older table.
+    this.lastLoaded = first ?? this.lastLoaded;
+  }
 
   private applyPeerChange(change: PeerChange): void {
     if (change.kind === 'remove') {

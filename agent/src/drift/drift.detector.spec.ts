@@ -42,10 +42,28 @@ describe('drift', () => {
       'unknown address 10.0.0.99/32',
       'missing route 10.0.5.0/24',
       'unknown route 172.16.1.0/24',
-      'mismatched nftables inet wom',
+      'mismatched nftables inet wom_wg-unit',
       'mismatched forwarding net.ipv4.ip_forward',
     ]);
     expect(items.find((i) => i.area === 'wireguard-peer' && i.kind === 'mismatched')?.actual).toContain('allowed-ips=10.0.0.1/32');
+  });
+
+  it('looks only at what the instance owns: not a marked route on another device, nor another table', async () => {
+    const { system, prepared, nftRecord } = await appliedSystem();
+    system.routes.push({ destination: '172.16.9.0/24', device: 'lan0' }, { destination: '10.1.0.0/24', device: 'wg-other' });
+    system.tables.set('inet wom_wg-other', 'table inet wom_wg-other { another agent }');
+    system.tables.set('inet someone_else', 'table inet someone_else { x }');
+    expect(detectDrift(prepared, await observeSystem(system.ports, 'wg-unit'), BRANCH_KEYS.publicKey, nftRecord)).toEqual([]);
+  });
+
+  it('does not take the record of the shared table of an older agent for its own table', async () => {
+    const { system, prepared, nftRecord } = await appliedSystem();
+    const legacy = { scriptDigest: nftRecord!.scriptDigest, listing: nftRecord!.listing };
+    const items = detectDrift(prepared, await observeSystem(system.ports, 'wg-unit'), BRANCH_KEYS.publicKey, legacy);
+    expect(items.map((i) => `${i.kind} ${i.area} ${i.key}`)).toEqual(['mismatched nftables inet wom_wg-unit']);
+    system.tables.delete('inet wom_wg-unit');
+    const missing = detectDrift(prepared, await observeSystem(system.ports, 'wg-unit'), BRANCH_KEYS.publicKey, legacy);
+    expect(missing.map((i) => `${i.kind} ${i.area} ${i.key}`)).toEqual(['missing nftables inet wom_wg-unit']);
   });
 
   it('reports a missing interface as one item, and never the private key', async () => {

@@ -1,6 +1,8 @@
-import type { LinkInfo, OwnedRoute } from '../linux/address-route.diff';
+import { describeNftTable } from '@wom/renderers';
+import type { LinkInfo, MarkedRoute } from '../linux/address-route.diff';
 import { diffAddresses, diffRoutes } from '../linux/address-route.diff';
-import type { NftRecord } from '../linux/linux-apply.service';
+import type { NftRecord } from '../linux/nft-table.plan';
+import { recordVouchesFor } from '../linux/nft-table.plan';
 import type { PreparedState } from '../linux/prepared-state';
 import type { WireGuardDevice } from '../linux/wireguard-dump.parser';
 import { canonicalCidr, diffWireGuardPeers } from '../linux/wireguard-peer.diff';
@@ -23,7 +25,9 @@ export interface SystemObservation {
   readonly link: LinkInfo | null;
   readonly device: WireGuardDevice | null;
   readonly addresses: readonly string[];
-  readonly ownedRoutes: readonly OwnedRoute[];
+  /** Marked routes on the instance's own interface; any other device's are not its business. */
+  readonly ownedRoutes: readonly MarkedRoute[];
+  /** The instance's own table, `prepared.nftTable`. */
   readonly nftListing: string | null;
   readonly forwarding: string;
 }
@@ -32,7 +36,9 @@ export interface SystemObservation {
  * Compares what the kernel holds with the applied desired state, in the shape of the seed's
  * drift report: `unknown` is on the system but not desired, `missing` is desired but absent,
  * `mismatched` is in both and different. An endpoint the device learned from a roaming peer
- * is not drift; an nftables table is compared with the listing taken when it was loaded.
+ * is not drift; the instance's own nftables table is compared with the listing taken when it
+ * was loaded. Only what the instance owns is looked at: its interface, the marked routes on
+ * it, and its own table; another agent's interface, routes and table are never drift.
  */
 export function detectDrift(
   prepared: PreparedState,
@@ -71,9 +77,9 @@ export function detectDrift(
   for (const cidr of routes.add) items.push({ kind: 'missing', area: 'route', key: cidr, expected: `dev ${name}`, actual: '' });
   for (const route of routes.remove) items.push({ kind: 'unknown', area: 'route', key: route.destination, expected: '', actual: `dev ${route.device}` });
 
-  const table = 'inet wom';
+  const table = describeNftTable(prepared.nftTable);
   if (observed.nftListing === null) items.push({ kind: 'missing', area: 'nftables', key: table, expected: 'loaded', actual: 'absent' });
-  else if (nftRecord !== null && (nftRecord.scriptDigest !== prepared.nftDigest || observed.nftListing !== nftRecord.listing)) {
+  else if (nftRecord !== null && !recordVouchesFor(nftRecord, prepared.nftTable, prepared.nftDigest, observed.nftListing)) {
     mismatch('nftables', table, 'as loaded by the agent', 'changed since');
   }
   if (observed.forwarding !== '1') mismatch('forwarding', 'net.ipv4.ip_forward', '1', observed.forwarding);

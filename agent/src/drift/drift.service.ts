@@ -1,4 +1,4 @@
-import { WOM_NFT_TABLE } from '@wom/renderers';
+import { instanceNftTable } from '@wom/renderers';
 import type { ApplyOutcome, NftRecord } from '../linux/linux-apply.service';
 import type { LinuxSystemPorts } from '../linux/linux-system.port';
 import type { PreparedState } from '../linux/prepared-state';
@@ -7,8 +7,9 @@ import { detectDrift } from './drift.detector';
 
 /**
  * What the agent does about drift: `report` only tells the control plane; `reconcile`
- * also applies the applied revision again, which converges everything the agent owns (the
- * interface, its peers and addresses, routes with our marker, table inet wom) and nothing else.
+ * also applies the applied revision again, which converges everything the instance owns (the
+ * interface, its peers and addresses, the routes with our marker on it, its own table
+ * `inet wom_<interface>`) and nothing else.
  */
 export type DriftPolicy = 'report' | 'reconcile';
 
@@ -22,14 +23,17 @@ export interface DriftCheck {
   readonly detectedAtMs: number;
 }
 
-/** Reads the system in one pass: the WireGuard device, the link, addresses, our routes, our table, forwarding. */
+/**
+ * Reads the system in one pass: the WireGuard device, the link, addresses, the marked routes on
+ * the interface, the instance's own table (named after the interface), forwarding.
+ */
 export async function observeSystem(ports: LinuxSystemPorts, interfaceName: string): Promise<SystemObservation> {
   const [link, device, nftListing, forwarding, ownedRoutes] = await Promise.all([
     ports.network.readLink(interfaceName),
     ports.wireguard.readDevice(interfaceName),
-    ports.nft.readTable(WOM_NFT_TABLE.family, WOM_NFT_TABLE.name),
+    ports.nft.readTable(instanceNftTable(interfaceName)),
     ports.sysctl.read('net.ipv4.ip_forward'),
-    ports.network.readOwnedRoutes(),
+    ports.network.readOwnedRoutes(interfaceName),
   ]);
   const addresses = link === null ? [] : await ports.network.readAddresses(interfaceName);
   return { link, device, addresses, ownedRoutes, nftListing, forwarding };

@@ -1,4 +1,4 @@
-import { diffAddresses, diffRoutes, parseIpAddresses, parseIpLink, parseOwnedRoutes } from './address-route.diff';
+import { diffAddresses, diffRoutes, parseIpAddresses, parseIpLink, parseMarkedRoutes, routesOwnedBy } from './address-route.diff';
 
 describe('ip -j parsers', () => {
   it('reads a link with its MTU and whether it is up', () => {
@@ -23,17 +23,17 @@ describe('ip -j parsers', () => {
     expect(parseIpAddresses(text)).toEqual(['10.0.0.2/32', '10.0.5.1/32']);
   });
 
-  it('reads our routes, giving host routes their /32 and skipping a default route', () => {
+  it('reads marked routes on every device, giving host routes their /32 and skipping a default route', () => {
     const text = '[{"dst":"10.0.0.0/24","dev":"wg-a","scope":"link"},{"dst":"10.0.9.5","dev":"wg-a"},{"dst":"default","dev":"eth0"}]';
-    expect(parseOwnedRoutes(text)).toEqual([
+    expect(parseMarkedRoutes(text)).toEqual([
       { destination: '10.0.0.0/24', device: 'wg-a' },
       { destination: '10.0.9.5/32', device: 'wg-a' },
     ]);
-    expect(parseOwnedRoutes('')).toEqual([]);
+    expect(parseMarkedRoutes('')).toEqual([]);
   });
 
   it('rejects output that is not a JSON array', () => {
-    expect(() => parseOwnedRoutes('{"dst":"x"}')).toThrow(/expected a JSON array/);
+    expect(() => parseMarkedRoutes('{"dst":"x"}')).toThrow(/expected a JSON array/);
   });
 });
 
@@ -44,23 +44,38 @@ describe('diffAddresses', () => {
   });
 });
 
+const route = (destination: string, device: string) => ({ destination, device });
+
+describe('routesOwnedBy', () => {
+  it.each([
+    ['keeps the marked routes on its own interface', [route('10.0.0.0/24', 'wg-a')], 'wg-a', [route('10.0.0.0/24', 'wg-a')]],
+    ['drops a marked route another tool added on the LAN interface', [route('10.0.0.0/24', 'wg-a'), route('172.16.9.0/24', 'lan0')], 'wg-a', [route('10.0.0.0/24', 'wg-a')]],
+    ['drops the routes of a second agent on the same box', [route('10.0.0.0/24', 'wg-a'), route('10.1.0.0/24', 'wg-b')], 'wg-b', [route('10.1.0.0/24', 'wg-b')]],
+    ['tells apart names that only share a prefix', [route('10.0.0.0/24', 'wg-a1'), route('10.0.1.0/24', 'wg-a')], 'wg-a', [route('10.0.1.0/24', 'wg-a')]],
+    ['owns nothing when its interface has no marked route', [route('10.0.0.0/24', 'wg-b')], 'wg-a', []],
+  ])('%s', (_what, marked, device, owned) => {
+    expect(routesOwnedBy(marked, device)).toEqual(owned);
+  });
+});
+
 describe('diffRoutes', () => {
-  it('adds missing routes, removes our stale ones, and moves ours off another device', () => {
-    const actual = [
-      { destination: '10.0.0.0/24', device: 'wg-a' },
-      { destination: '192.168.30.0/24', device: 'wg-a' },
-      { destination: '192.168.20.0/24', device: 'wg-old' },
-    ];
+  it('adds missing routes and removes our stale ones', () => {
+    const actual = [route('10.0.0.0/24', 'wg-a'), route('192.168.30.0/24', 'wg-a')];
     expect(diffRoutes(['10.0.0.0/24', '192.168.20.0/24', '192.168.40.0/24'], 'wg-a', actual)).toEqual({
       add: ['192.168.20.0/24', '192.168.40.0/24'],
-      remove: [
-        { destination: '192.168.30.0/24', device: 'wg-a' },
-        { destination: '192.168.20.0/24', device: 'wg-old' },
-      ],
+      remove: [route('192.168.30.0/24', 'wg-a')],
     });
   });
 
+  it.each([
+    ['another agent', 'wg-b'],
+    ['a tool using the same protocol number', 'lan0'],
+  ])('never removes a marked route of %s, even when handed one', (_who, device) => {
+    const actual = [route('10.0.0.0/24', 'wg-a'), route('192.168.20.0/24', device), route('172.16.0.0/24', device)];
+    expect(diffRoutes(['10.0.0.0/24', '192.168.20.0/24'], 'wg-a', actual)).toEqual({ add: ['192.168.20.0/24'], remove: [] });
+  });
+
   it('is empty when our routes match', () => {
-    expect(diffRoutes(['10.0.0.0/24'], 'wg-a', [{ destination: '10.0.0.0/24', device: 'wg-a' }])).toEqual({ add: [], remove: [] });
+    expect(diffRoutes(['10.0.0.0/24'], 'wg-a', [route('10.0.0.0/24', 'wg-a')])).toEqual({ add: [], remove: [] });
   });
 });

@@ -1,10 +1,11 @@
 import { canonicalCidr } from './wireguard-peer.diff';
 
 /**
- * Routes the agent installs carry this routing protocol number (`ip route … proto 87`).
- * It is how the agent tells its own routes from everyone else's: it lists, changes and
- * removes only routes with this marker, so routes of the host, DHCP or a routing daemon are
- * never touched. 87 is unassigned in iproute2's rt_protos.
+ * Routes the agent installs carry this routing protocol number (`ip route … proto 87`), so
+ * that of the routes on its interface it touches only those it added, never one the kernel
+ * made for an address. The marker alone does not make a route the agent's: another agent on
+ * the same box, or another tool, may use it too. An instance owns only marked routes on its
+ * own interface ({@link routesOwnedBy}). 87 is unassigned in iproute2's rt_protos.
  */
 export const WOM_ROUTE_PROTOCOL = 87;
 
@@ -15,8 +16,8 @@ export interface LinkInfo {
   readonly up: boolean;
 }
 
-/** One of our routes as `ip -4 -j route show table main proto 87` lists it. */
-export interface OwnedRoute {
+/** A route with our marker as `ip -4 -j route show table main proto 87` lists it, on any device. */
+export interface MarkedRoute {
   readonly destination: string;
   readonly device: string;
 }
@@ -28,7 +29,7 @@ export interface AddressChanges {
 
 export interface RouteChanges {
   readonly add: readonly string[];
-  readonly remove: readonly OwnedRoute[];
+  readonly remove: readonly MarkedRoute[];
 }
 
 interface IpLinkRow {
@@ -79,7 +80,7 @@ export function parseIpAddresses(text: string): string[] {
 }
 
 /** Parses `ip -4 -j route show … proto 87`; a host route prints without `/32`. */
-export function parseOwnedRoutes(text: string): OwnedRoute[] {
+export function parseMarkedRoutes(text: string): MarkedRoute[] {
   return jsonRows<IpRouteRow>(text, 'route')
     .filter((row) => typeof row.dst === 'string' && row.dst !== 'default' && typeof row.dev === 'string')
     .map((row) => ({ destination: canonicalCidr(hostAsCidr(String(row.dst))), device: String(row.dev) }));
@@ -101,15 +102,24 @@ function canonicalAddress(cidr: string): string {
 }
 
 /**
- * Routes to add through `device` and our routes to remove. Routes without our protocol
- * marker never reach this function, so they are never removed; one of ours on another
- * device (the interface was renamed) is removed and added again on the right one.
+ * The marked routes that belong to the instance whose interface is `device`. A marked route on
+ * any other device is someone else's (a second agent on the box, or a tool that picked the
+ * same number): it is never listed as ours, removed, or reported as drift.
  */
-export function diffRoutes(desired: readonly string[], device: string, actual: readonly OwnedRoute[]): RouteChanges {
+export function routesOwnedBy(routes: readonly MarkedRoute[], device: string): MarkedRoute[] {
+  return routes.filter((route) => route.device === device);
+}
+
+/**
+ * Routes to add through `device` and our routes to remove. Only routes {@link routesOwnedBy}
+ * `device` can be removed, whatever list the caller passes.
+ */
+export function diffRoutes(desired: readonly string[], device: string, actual: readonly MarkedRoute[]): RouteChanges {
   const want = new Set(desired.map(canonicalCidr));
-  const present = new Set(actual.filter((route) => route.device === device).map((route) => route.destination));
+  const owned = routesOwnedBy(actual, device);
+  const present = new Set(owned.map((route) => route.destination));
   return {
     add: [...want].filter((cidr) => !present.has(cidr)),
-    remove: actual.filter((route) => route.device !== device || !want.has(route.destination)),
+    remove: owned.filter((route) => !want.has(route.destination)),
   };
 }

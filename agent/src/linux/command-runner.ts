@@ -38,11 +38,24 @@ export interface ExecaRunnerOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * Where the agent looks for `ip`, `wg`, `nft` and `wireguard-go`: the PATH it was given minus
+ * Node package bin directories. Started through npx or an npm script, node_modules/.bin
+ * comes first, and a Node CLI there may carry a system tool's name (a package's `nft`
+ * command has done so): it would run in nftables' place, exit 0 and load nothing.
+ */
+export function toolSearchPath(path: string | undefined): string {
+  const dirs = (path ?? '').split(':').filter((dir) => dir !== '' && !/(^|\/)node_modules\/\.bin\/?$/.test(dir));
+  return dirs.length > 0 ? dirs.join(':') : SYSTEM_PATH;
+}
 
 /** The production runner: execa without a shell, so no argument is ever parsed by one. */
 export class ExecaCommandRunner implements CommandRunner {
   private readonly netns: string | null;
   private readonly timeoutMs: number;
+  private readonly path = toolSearchPath(process.env['PATH']);
 
   constructor(options: ExecaRunnerOptions = {}) {
     this.netns = options.netns ?? null;
@@ -58,8 +71,9 @@ export class ExecaCommandRunner implements CommandRunner {
         input: options.input ?? '',
         timeout: options.timeoutMs ?? this.timeoutMs,
         stripFinalNewline: false,
-        // `ip`, `wg` and `nft` print the same way in every locale we might run in.
-        env: { LC_ALL: 'C' },
+        // `ip`, `wg` and `nft` print the same way in every locale we might run in. `ip netns
+        // exec` passes PATH on, so the tools inside a namespace are found the same way.
+        env: { LC_ALL: 'C', PATH: this.path },
       });
       return result.stdout;
     } catch (error) {

@@ -71,6 +71,55 @@ describe('LinuxApplyService', () => {
     expect(system.calls).toEqual(['nft -f']);
   });
 
+  it('loads its own table, named after its interface, and records which one', async () => {
+    const { nftRecord } = await apply();
+    expect([...system.tables.keys()]).toEqual(['inet wom_wg-unit']);
+    expect(nftRecord).toMatchObject({ table: { family: 'inet', name: 'wom_wg-unit' }, listing: system.tables.get('inet wom_wg-unit') });
+  });
+
+  it('leaves a marked route on another device and a table it does not own alone', async () => {
+    const foreign = { destination: '172.16.9.0/24', device: 'lan0' };
+    system.routes.push(foreign, { destination: '10.0.5.0/24', device: 'wg-other' });
+    system.tables.set('inet someone_else', 'table inet someone_else { x }');
+    system.tables.set('inet wom', 'table inet wom { another agent }');
+    const first = await apply();
+    await apply(branchState({ withService: true }), first.nftRecord, 2);
+    expect(system.routes).toEqual(expect.arrayContaining([foreign, { destination: '10.0.5.0/24', device: 'wg-other' }]));
+    expect(system.calls.filter((call) => call.startsWith('route del') || call.startsWith('nft delete'))).toEqual([]);
+    expect(system.tables.get('inet someone_else')).toBe('table inet someone_else { x }');
+    expect(system.tables.get('inet wom')).toBe('table inet wom { another agent }');
+  });
+
+  describe('upgrading from the shared table inet wom', () => {
+    const legacyListing = 'table inet wom { loaded by this agent }';
+    const legacyRecord = { scriptDigest: 'old', listing: legacyListing };
+
+    it('loads its own table and removes inet wom in the same transaction when it is the one it recorded', async () => {
+      system.tables.set('inet wom', legacyListing);
+      const { result, nftRecord } = await apply(branchState(), legacyRecord);
+      expect(result.ok).toBe(true);
+      expect(system.calls.filter((call) => call.startsWith('nft'))).toEqual(['nft -f']);
+      expect([...system.tables.keys()]).toEqual(['inet wom_wg-unit']);
+      expect(result.steps.find((step) => step.name === 'nftables')?.message).toBe('table inet wom_wg-unit loaded; removed table inet wom, which this agent loaded before');
+      expect(nftRecord?.table).toEqual({ family: 'inet', name: 'wom_wg-unit' });
+    });
+
+    it('leaves inet wom alone when it is not the table it recorded', async () => {
+      system.tables.set('inet wom', 'table inet wom { loaded by another agent since }');
+      const { result } = await apply(branchState(), legacyRecord);
+      expect(result.steps.find((step) => step.name === 'nftables')?.message).toContain('left table inet wom alone');
+      expect(system.tables.get('inet wom')).toBe('table inet wom { loaded by another agent since }');
+    });
+
+    it('changes nothing on the next apply', async () => {
+      system.tables.set('inet wom', legacyListing);
+      const first = await apply(branchState(), legacyRecord);
+      system.calls.length = 0;
+      await apply(branchState(), first.nftRecord, 2);
+      expect(system.calls).toEqual([]);
+    });
+  });
+
   it.each([
     ['create', 'interface'],
     ['peers', 'wireguard'],

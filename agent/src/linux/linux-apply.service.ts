@@ -1,7 +1,9 @@
 import type { DesiredState } from '@wom/domain';
-import { WOM_NFT_TABLE } from '@wom/renderers';
+import { describeNftTable, renderNftTableRemoval } from '@wom/renderers';
 import { diffAddresses, diffRoutes } from './address-route.diff';
 import type { LinuxSystemPorts } from './linux-system.port';
+import type { NftRecord, PreviousTable } from './nft-table.plan';
+import { inspectPreviousTable, recordVouchesFor } from './nft-table.plan';
 import type { PreparedState } from './prepared-state';
 import { prepareState } from './prepared-state';
 import { diffInterfaceSettings, diffWireGuardPeers } from './wireguard-peer.diff';
@@ -27,14 +29,7 @@ export interface ApplyResult {
   readonly finishedAtMs: number;
 }
 
-/**
- * What the agent remembers of the nftables table it loaded: the script's digest and the
- * table as nft listed it right after. Drift compares the live table with this listing.
- */
-export interface NftRecord {
-  readonly scriptDigest: string;
-  readonly listing: string;
-}
+export type { NftRecord } from './nft-table.plan';
 
 export interface ApplyInput {
   readonly state: DesiredState;
@@ -61,8 +56,9 @@ const FORWARDING_KEY = 'net.ipv4.ip_forward';
  * Brings a Linux box to one desired state without disturbing its traffic: every step reads
  * what is there and changes only what differs. The interface is created once and never
  * recreated; peers are edited one by one with `wg set` (never `wg syncconf`, which makes
- * wireguard-go rebind its socket); addresses and our marked routes are added before stale
- * ones are removed; our nftables table is swapped in one `nft -f` transaction.
+ * wireguard-go rebind its socket); addresses and our marked routes on our interface are added
+ * before stale ones are removed; the instance's own nftables table (`inet wom_<interface>`) is
+ * swapped in one `nft -f` transaction. Nothing another agent instance or tool owns is touched.
  * Applying the same state twice changes nothing the second time.
  */
 export class LinuxApplyService {
@@ -159,22 +155,31 @@ export class LinuxApplyService {
   }
 
   private async applyRoutes(prepared: PreparedState): Promise<StepOutcome> {
-    const changes = diffRoutes(prepared.routes, prepared.interfaceName, await this.ports.network.readOwnedRoutes());
+    const changes = diffRoutes(prepared.routes, prepared.interfaceName, await this.ports.network.readOwnedRoutes(prepared.interfaceName));
     await this.ports.network.addRoutes(changes.add, prepared.interfaceName);
     await this.ports.network.removeRoutes(changes.remove);
     const changed = changes.add.length + changes.remove.length > 0;
     return { changed, message: changed ? `routes +${changes.add.length} -${changes.remove.length}` : `${prepared.routes.length} routes as desired` };
   }
 
+  /**
+   * Loads the instance's own table. A table the record names under another name (the shared
+   * `inet wom` of an older agent) is removed in the same transaction when it is still exactly
+   * as this instance loaded it, so traffic passes from the old rules to the new with no gap.
+   */
   private async applyNftables(prepared: PreparedState, record: NftRecord | null): Promise<StepOutcome & { record: NftRecord }> {
-    const current = await this.ports.nft.readTable(WOM_NFT_TABLE.family, WOM_NFT_TABLE.name);
-    if (record !== null && record.scriptDigest === prepared.nftDigest && current === record.listing) {
-      return { changed: false, message: 'table inet wom as desired', record };
+    const own = prepared.nftTable;
+    const name = `table ${describeNftTable(own)}`;
+    if (recordVouchesFor(record, own, prepared.nftDigest, await this.ports.nft.readTable(own))) {
+      return { changed: false, message: `${name} as desired`, record };
     }
-    await this.ports.nft.applyRuleset(prepared.nftScript);
-    const listing = await this.ports.nft.readTable(WOM_NFT_TABLE.family, WOM_NFT_TABLE.name);
-    if (listing === null) throw new Error('nft -f succeeded but table inet wom is not there');
-    return { changed: true, message: 'table inet wom replaced', record: { scriptDigest: prepared.nftDigest, listing } };
+    const previous = await inspectPreviousTable(this.ports.nft, own, record);
+    const retire = previous.action === 'retire' ? renderNftTableRemoval(previous.table) : '';
+    await this.ports.nft.applyRuleset(`${prepared.nftScript}${retire}`);
+    const listing = await this.ports.nft.readTable(own);
+    if (listing === null) throw new Error(`nft -f succeeded but ${name} is not there`);
+    const loaded: NftRecord = { table: own, scriptDigest: prepared.nftDigest, listing };
+    return { changed: true, message: `${name} loaded${previousTableNote(previous)}`, record: loaded };
   }
 
   private async enableForwarding(): Promise<StepOutcome> {
@@ -182,6 +187,13 @@ export class LinuxApplyService {
     await this.ports.sysctl.write(FORWARDING_KEY, '1');
     return { changed: true, message: 'IPv4 forwarding turned on' };
   }
+}
+
+function previousTableNote(previous: PreviousTable): string {
+  if (previous.action === 'none') return '';
+  const name = `table ${describeNftTable(previous.table)}`;
+  if (previous.action === 'retire') return `; removed ${name}, which this agent loaded before`;
+  return previous.reason === 'absent' ? '' : `; left ${name} alone: it changed since this agent loaded it`;
 }
 
 export function errorMessage(error: unknown): string {

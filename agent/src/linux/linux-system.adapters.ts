@@ -3,8 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIpv4, isIpv6 } from '@wom/domain';
-import type { LinkInfo, OwnedRoute } from './address-route.diff';
-import { parseIpAddresses, parseIpLink, parseOwnedRoutes, WOM_ROUTE_PROTOCOL } from './address-route.diff';
+import type { NftTable } from '@wom/renderers';
+import { validateNftTable } from '@wom/renderers';
+import type { LinkInfo, MarkedRoute } from './address-route.diff';
+import { parseIpAddresses, parseIpLink, parseMarkedRoutes, routesOwnedBy, WOM_ROUTE_PROTOCOL } from './address-route.diff';
 import type { CommandRunner } from './command-runner';
 import { CommandFailedError } from './command-runner';
 import type {
@@ -124,8 +126,11 @@ export class IpCommandAdapter implements AddressRoutePort {
     await this.runner.run('ip', ['addr', 'del', cidr, 'dev', name]);
   }
 
-  async readOwnedRoutes(): Promise<OwnedRoute[]> {
-    return parseOwnedRoutes(await this.runner.run('ip', ['-4', '-j', 'route', 'show', 'table', 'main', 'proto', String(WOM_ROUTE_PROTOCOL)]));
+  async readOwnedRoutes(device: string): Promise<MarkedRoute[]> {
+    // Every marked route, filtered here: `ip route show dev X` leaves `dev` out of its rows
+    // and fails outright when X does not exist yet.
+    const marked = parseMarkedRoutes(await this.runner.run('ip', ['-4', '-j', 'route', 'show', 'table', 'main', 'proto', String(WOM_ROUTE_PROTOCOL)]));
+    return routesOwnedBy(marked, device);
   }
 
   async addRoutes(destinations: readonly string[], device: string): Promise<void> {
@@ -134,7 +139,7 @@ export class IpCommandAdapter implements AddressRoutePort {
     await this.batch(destinations.map((destination) => `route add ${destination} dev ${device} proto ${WOM_ROUTE_PROTOCOL}`));
   }
 
-  async removeRoutes(routes: readonly OwnedRoute[]): Promise<void> {
+  async removeRoutes(routes: readonly MarkedRoute[]): Promise<void> {
     await this.batch(routes.map((route) => `route del ${route.destination} dev ${route.device} proto ${WOM_ROUTE_PROTOCOL}`));
   }
 
@@ -173,7 +178,8 @@ export class NftCommandAdapter implements NftPort {
     await this.runner.run('nft', ['-f', '-'], { input: script });
   }
 
-  async readTable(family: string, name: string): Promise<string | null> {
+  async readTable(table: NftTable): Promise<string | null> {
+    const { family, name } = validateNftTable(table, 'table');
     try {
       return await this.runner.run('nft', ['-s', 'list', 'table', family, name]);
     } catch (error) {
@@ -182,7 +188,8 @@ export class NftCommandAdapter implements NftPort {
     }
   }
 
-  async deleteTable(family: string, name: string): Promise<boolean> {
+  async deleteTable(table: NftTable): Promise<boolean> {
+    const { family, name } = validateNftTable(table, 'table');
     try {
       await this.runner.run('nft', ['delete', 'table', family, name]);
       return true;

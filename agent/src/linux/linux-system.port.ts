@@ -1,4 +1,5 @@
-import type { LinkInfo, OwnedRoute } from './address-route.diff';
+import type { NftTable } from '@wom/renderers';
+import type { LinkInfo, MarkedRoute } from './address-route.diff';
 import type { WireGuardDevice } from './wireguard-dump.parser';
 import type { PeerChange } from './wireguard-peer.diff';
 
@@ -38,22 +39,27 @@ export interface AddressRoutePort {
   readAddresses(name: string): Promise<string[]>;
   addAddress(name: string, cidr: string): Promise<void>;
   removeAddress(name: string, cidr: string): Promise<void>;
-  /** Only routes carrying the agent's protocol marker. */
-  readOwnedRoutes(): Promise<OwnedRoute[]>;
+  /**
+   * The instance's own routes: those carrying the agent's protocol marker on `device`, its
+   * interface. A marked route on any other device is never listed.
+   */
+  readOwnedRoutes(device: string): Promise<MarkedRoute[]>;
   /** Adds routes through `device` with the agent's marker, in one batch; the first failure stops it and is named. */
   addRoutes(destinations: readonly string[], device: string): Promise<void>;
-  removeRoutes(routes: readonly OwnedRoute[]): Promise<void>;
+  /** Removes exactly these routes, each by destination, device and marker. */
+  removeRoutes(routes: readonly MarkedRoute[]): Promise<void>;
   /** Deletes the link (and with it its addresses and routes); false when there was none. */
   deleteLink(name: string): Promise<boolean>;
 }
 
+/** The agent names only tables that passed `validateNftTable`: its own, or one it recorded loading. */
 export interface NftPort {
   /** Runs a ruleset script with `nft -f`, which applies it as one transaction. */
   applyRuleset(script: string): Promise<void>;
   /** `nft -s list table <family> <name>` (stateless: no counter values); null when absent. */
-  readTable(family: string, name: string): Promise<string | null>;
+  readTable(table: NftTable): Promise<string | null>;
   /** Deletes one table; false when there was none. */
-  deleteTable(family: string, name: string): Promise<boolean>;
+  deleteTable(table: NftTable): Promise<boolean>;
 }
 
 export interface SysctlPort {

@@ -11,7 +11,8 @@ import {
   validatePort,
   validateWireGuardKey,
 } from '@wom/domain';
-import { renderNftables } from '@wom/renderers';
+import type { NftTable } from '@wom/renderers';
+import { instanceNftTable, renderNftables } from '@wom/renderers';
 import type { EndpointResolverPort } from './linux-system.port';
 import type { DesiredWireGuardPeer } from './wireguard-peer.diff';
 
@@ -28,6 +29,8 @@ export interface PreparedState {
   readonly addresses: readonly string[];
   readonly routes: readonly string[];
   readonly peers: readonly DesiredWireGuardPeer[];
+  /** The instance's own table, named after its interface: two agents on one box never share one. */
+  readonly nftTable: NftTable;
   readonly nftScript: string;
   /** SHA-256 of the script: an unchanged script on an unchanged table needs no `nft -f`. */
   readonly nftDigest: string;
@@ -55,7 +58,8 @@ export async function prepareState(state: DesiredState, resolver: EndpointResolv
       allowedIps: entry.allowedIps.map((cidr, j) => validateCidr(cidr, `${field}.allowedIps[${j}]`)),
     });
   }
-  const nftScript = renderNftables(state);
+  const nftTable = instanceNftTable(interfaceName);
+  const nftScript = renderNftables(state, nftTable);
   return {
     state,
     interfaceName,
@@ -64,6 +68,7 @@ export async function prepareState(state: DesiredState, resolver: EndpointResolv
     addresses,
     routes,
     peers,
+    nftTable,
     nftScript,
     nftDigest: createHash('sha256').update(nftScript).digest('hex'),
   };

@@ -132,10 +132,10 @@ describePrivileged('Linux apply through the ports, in network namespaces', () =>
     s.site.exec('wg', ['set', s.interfaceName, 'peer', site(2).keys.publicKey, 'persistent-keepalive', '7']);
     s.site.ip('route', 'add', '172.31.9.0/24', 'dev', s.interfaceName, 'proto', '87');
     s.site.ip('route', 'add', '172.31.10.0/24', 'dev', s.interfaceName);
-    s.site.exec('nft', ['add', 'rule', 'inet', 'wom', 'forward', 'counter']);
+    s.site.exec('nft', ['add', 'rule', 'inet', `wom_${s.interfaceName}`, 'forward', 'counter']);
     const items = detectDrift(prepared, await observeSystem(s.ports, s.interfaceName), s.keys.publicKey, s.nftRecord);
     expect(items.map((item) => `${item.kind} ${item.area} ${item.key}`).sort()).toEqual(
-      [`missing wireguard-peer ${hubKey}`, `mismatched wireguard-peer ${site(2).keys.publicKey}`, 'unknown route 172.31.9.0/24', 'mismatched nftables inet wom'].sort(),
+      [`missing wireguard-peer ${hubKey}`, `mismatched wireguard-peer ${site(2).keys.publicKey}`, 'unknown route 172.31.9.0/24', `mismatched nftables inet wom_${s.interfaceName}`].sort(),
     );
 
     const drift = new DriftService(s.ports);

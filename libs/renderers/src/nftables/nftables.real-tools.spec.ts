@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_FIXTURE_STATES } from '../__fixtures__/desired-states';
+import { ALL_FIXTURE_STATES, branchState, hubState } from '../__fixtures__/desired-states';
 import { createTempDir, NetworkNamespace, NFTABLES_TOOLS, requireTools } from '../__fixtures__/real-tools';
+import { renderNftables, renderNftTableRemoval } from './nftables.renderer';
+import { instanceNftTable, WOM_NFT_TABLE } from './nftables-table';
 
 /**
  * Every golden nft script is checked (`nft -c`) and then really applied, twice, inside a
@@ -44,6 +46,35 @@ describe('nftables golden files in the real nft', () => {
       nft('-f', script);
       expect(nft('list', 'table', 'inet', 'wom')).toBe(first);
       expect(nft('list', 'table', 'inet', 'other')).toBe(otherBefore);
+    } finally {
+      namespace.dispose();
+      dir.dispose();
+    }
+  }, 30_000);
+});
+
+describe('two agents\' tables in one real nft', () => {
+  beforeAll(() => requireTools(NFTABLES_TOOLS));
+
+  it('loads, replaces and removes each instance table without touching the other, and retires inet wom in the same transaction', () => {
+    const named = (state: typeof branchState, name: string) => ({ ...state, interface: { ...state.interface, name } });
+    const [a, b] = [instanceNftTable('wg-a'), instanceNftTable('wg_a')];
+    const namespace = NetworkNamespace.create('nfn');
+    const dir = createTempDir();
+    try {
+      const nft = (...args: string[]) => namespace.exec('nft', args);
+      const load = (file: string, script: string) => nft('-f', dir.write(file, script));
+      const tables = () => nft('list', 'tables').trim().split('\n').sort();
+      load('legacy.nft', renderNftables(named(branchState, 'wg-a')));
+      load('a.nft', renderNftables(named(branchState, 'wg-a'), a) + renderNftTableRemoval(WOM_NFT_TABLE));
+      load('b.nft', renderNftables(named(hubState, 'wg_a'), b));
+      expect(tables()).toEqual(['table inet wom_wg-a', 'table inet wom_wg_a']);
+      const bBefore = nft('-s', 'list', 'table', b.family, b.name);
+      load('a2.nft', renderNftables(named(hubState, 'wg-a'), a));
+      expect(nft('-s', 'list', 'table', b.family, b.name)).toBe(bBefore);
+      load('a-gone.nft', renderNftTableRemoval(a));
+      expect(tables()).toEqual(['table inet wom_wg_a']);
+      expect(nft('-s', 'list', 'table', b.family, b.name)).toBe(bBefore);
     } finally {
       namespace.dispose();
       dir.dispose();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { ALL_FIXTURE_STATES, branchState, hubState, laptopState } from '../__fixtures__/desired-states';
 import { expectGolden } from '../__fixtures__/real-tools';
-import { renderNftables, WOM_NFT_TABLE } from './nftables.renderer';
+import { renderNftables, renderNftTableRemoval } from './nftables.renderer';
+import { instanceNftTable, WOM_NFT_TABLE } from './nftables-table';
 
 const GOLDEN_DIR = join(__dirname, '..', '__golden__', 'nftables');
 
@@ -25,6 +26,37 @@ describe('renderNftables', () => {
     const tableLines = statements(script).filter((line) => /\btable\b/.test(line));
     expect(tableLines).toEqual(['table inet wom {', 'delete table inet wom', 'table inet wom {']);
     expect(WOM_NFT_TABLE).toEqual({ family: 'inet', name: 'wom' });
+  });
+
+  it('replaces the table it is given, and only that one', () => {
+    const table = instanceNftTable('wg-wan-overlay');
+    const tableLines = statements(renderNftables(branchState, table)).filter((line) => /\btable\b/.test(line));
+    expect(tableLines).toEqual(['table inet wom_wg-wan-overlay {', 'delete table inet wom_wg-wan-overlay', 'table inet wom_wg-wan-overlay {']);
+    // Apart from the table's name, the ruleset is the one every other caller gets.
+    expect(renderNftables(branchState, table).replaceAll('inet wom_wg-wan-overlay', 'inet wom')).toBe(renderNftables(branchState));
+  });
+
+  it.each([
+    ['a name nft would read as two words', { family: 'inet', name: 'wom other' }, 'table.name'],
+    ['a second statement', { family: 'inet', name: 'wom;delete' }, 'table.name'],
+    ['a name that is not a bare word', { family: 'inet', name: '"wom"' }, 'table.name'],
+    ['a name starting with a digit', { family: 'inet', name: '0wom' }, 'table.name'],
+    ['an unknown family', { family: 'inet6', name: 'wom' }, 'table.family'],
+  ])('refuses a table with %s', (_what, table, field) => {
+    expect(() => renderNftables(branchState, table as never)).toThrow(expect.objectContaining({ code: 'VALIDATION.INVALID_NAME', details: { field } }));
+    expect(() => renderNftTableRemoval(table as never)).toThrow(expect.objectContaining({ details: { field } }));
+  });
+
+  it('removes a table in statements that succeed whether or not it exists', () => {
+    expect(statements(renderNftTableRemoval(WOM_NFT_TABLE))).toEqual(['table inet wom {', '}', 'delete table inet wom']);
+  });
+
+  it.each(Object.entries(ALL_FIXTURE_STATES))('%s: every rule that drops or translates names its own interface', (_name, state) => {
+    const wg = `"${state.interface.name}"`;
+    const acting = statements(renderNftables(state)).filter((line) => /\b(drop|dnat|snat)\b/.test(line) || / accept$/.test(line));
+    const scoped = (line: string) => line.startsWith(`iifname ${wg} `) || line.startsWith(`oifname ${wg} `);
+    // Accepting what conntrack already let through changes nothing for other tables' traffic.
+    expect(acting.filter((line) => !scoped(line))).toEqual(['ct state established,related accept']);
   });
 
   it('keeps data in named sets and maps, not one rule per device', () => {

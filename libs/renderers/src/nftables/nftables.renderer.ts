@@ -4,21 +4,21 @@ import type { NftablesModel } from './nftables-model.builder';
 import { buildNftablesModel } from './nftables-model.builder';
 import type { ChainDeclaration, SetDeclaration } from './nftables-syntax.util';
 import { declareChain, declareSet, indent, quoted } from './nftables-syntax.util';
-
-/** The one table the agent owns. Everything else in the host's ruleset belongs to someone else. */
-export const WOM_NFT_TABLE = { family: 'inet', name: 'wom' } as const;
-
-const TABLE = `table ${WOM_NFT_TABLE.family} ${WOM_NFT_TABLE.name}`;
+import type { NftTable } from './nftables-table';
+import { describeNftTable, validateNftTable, WOM_NFT_TABLE } from './nftables-table';
 
 /**
  * Renders the `nft -f` script for a Linux peer: forwarding between the WAN and the local
  * networks it shares, port forwards to published services (spec §4.3.2) and 1:1 prefix
- * translation of conflicting subnets (spec §4.4.3). The script replaces table `inet wom` in
- * one transaction and names no other table, so it is safe to apply again and again.
+ * translation of conflicting subnets (spec §4.4.3). The script replaces `table` (by default
+ * `inet wom`; an agent passes its own, see `instanceNftTable`) in one transaction and names no
+ * other table, so it is safe to apply again and again. Every rule that drops or translates
+ * names the peer's interface, so two such tables on one box never act on each other's traffic.
  *
- * @example execFile('nft', ['-f', '-'], { input: renderNftables(state) })
+ * @example execFile('nft', ['-f', '-'], { input: renderNftables(state, instanceNftTable(state.interface.name)) })
  */
-export function renderNftables(state: DesiredState): string {
+export function renderNftables(state: DesiredState, table: NftTable = WOM_NFT_TABLE): string {
+  const declaration = tableDeclaration(table);
   const model = buildNftablesModel(state);
   const sets = [...filterSets(model), ...natMaps(model)];
   const chains = [forwardChain(model), preroutingChain(model), postroutingChain(model)].filter(
@@ -29,20 +29,38 @@ export function renderNftables(state: DesiredState): string {
     `# WAN Overlay Manager: nftables ruleset for ${commentSafe(state.peerName)}`,
     `# Peer ID: ${commentSafe(state.peerId)}`,
     `# Content hash: ${commentSafe(state.contentHash)}`,
-    `# Apply with nft -f. It replaces ${TABLE} and leaves every other table alone.`,
+    `# Apply with nft -f. It replaces ${declaration} and leaves every other table alone.`,
     '',
     '# nft -f runs the whole file as one transaction: the old table is swapped for the new one',
     '# with no moment in between without rules. Declaring the table first lets the delete',
     '# succeed on a host that does not have it yet.',
-    `${TABLE} {`,
-    '}',
-    `delete ${TABLE}`,
+    ...emptiedAndDeleted(declaration),
     '',
-    `${TABLE} {`,
+    `${declaration} {`,
     ...indent(body),
     '}',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Statements that delete `table` inside the `nft -f` transaction they are appended to, so an
+ * agent moving to a new table drops the old one in the same step: there is never a moment with
+ * both tables translating, nor one with neither.
+ */
+export function renderNftTableRemoval(table: NftTable): string {
+  const declaration = tableDeclaration(table);
+  return [`# Removes ${declaration} in the same transaction.`, ...emptiedAndDeleted(declaration), ''].join('\n');
+}
+
+/** `table inet wom`, from a table that passed the validator. */
+function tableDeclaration(table: NftTable): string {
+  return `table ${describeNftTable(validateNftTable(table, 'table'))}`;
+}
+
+/** Declaring an empty table before deleting it makes the delete succeed whether or not it exists. */
+function emptiedAndDeleted(declaration: string): string[] {
+  return [`${declaration} {`, '}', `delete ${declaration}`];
 }
 
 function filterSets(model: NftablesModel): SetDeclaration[] {

@@ -53,7 +53,10 @@ describe('RouterOsClient error mapping', () => {
     ]);
     const peer = { interface: 'wg1', 'public-key': 'iEcaYUVKq51Sdt7uMulPVv7fDRI4PiOuHwM8DAzNOxg=', 'allowed-address': '10.0.0.0/24' };
     await client.create('/interface/wireguard/peers', peer);
-    expect(await refusal(client.create('/interface/wireguard/peers', { ...peer, 'allowed-address': '10.0.0.128/25' }))).toEqual([
+    // One public key per router; a second peer needs its own key before overlap even matters.
+    expect(await refusal(client.create('/interface/wireguard/peers', { ...peer, 'allowed-address': '10.9.0.0/24' }))).toEqual(['ROUTEROS.ALREADY_EXISTS', 'failure: entry already exists']);
+    const other = { ...peer, 'public-key': 'oVt0N5fJ5nIPq4VQqnYRJZ0bC6wRLX6mRQbqzJUOBXI=' };
+    expect(await refusal(client.create('/interface/wireguard/peers', { ...other, 'allowed-address': '10.0.0.128/25' }))).toEqual([
       'ROUTEROS.REQUEST_FAILED',
       expect.stringMatching(/^failure: allowed-address overlaps/),
     ]);
@@ -65,7 +68,7 @@ describe('RouterOsClient error mapping', () => {
     await client.create('/ip/firewall/address-list', addressList);
     expect(await refusal(client.create('/ip/firewall/address-list', { ...addressList, address: '10.0.0.1/32' }))).toEqual(['ROUTEROS.ALREADY_EXISTS', 'failure: already have such entry']);
     // Every refusal above reached the router exactly once.
-    expect(router.calls.filter((call) => call.status >= 400).length).toBe(12);
+    expect(router.calls.filter((call) => call.status >= 400).length).toBe(13);
   });
 
   it('reports TLS failure when https meets a plain-http service, and UNREACHABLE when nothing listens', async () => {

@@ -113,7 +113,8 @@ describe('RouterOsClient retries and fault injection', () => {
     expect(JSON.stringify(calls)).not.toContain(KEY);
     expect(JSON.stringify(calls)).not.toContain('hunter2');
     expect(calls[0]).toEqual({ method: 'PUT', path: '/rest/interface/wireguard', requestBody: { name: 'wg-e', 'private-key': REDACTED }, status: 201, durationMs: expect.any(Number), attempt: 1 });
-    expect(calls[2]).toEqual(expect.objectContaining({ status: 400, error: expect.objectContaining({ code: 'ROUTEROS.INCOMPATIBLE_VERSION' }) }));
+    // No user "deploy" on the router: the refusal is logged like any other, the password still redacted.
+    expect(calls[2]).toEqual(expect.objectContaining({ status: 404, requestBody: { numbers: 'deploy', password: REDACTED }, error: expect.objectContaining({ code: 'ROUTEROS.NOT_FOUND' }) }));
   });
 
   it('survives a throwing log hook', async () => {

@@ -35,9 +35,12 @@ export interface PingResult {
  */
 export class RouterOsClient {
   private readonly transport: RouterOsTransport;
+  /** The RouterOS user this client logs in as; a connection test looks up its group's policies. */
+  readonly username: string;
 
   constructor(options: RouterOsClientOptions) {
     this.transport = new RouterOsTransport(options);
+    this.username = options.username;
   }
 
   list(menu: string, options: ListOptions = {}): Promise<RouterOsRecord[]> {

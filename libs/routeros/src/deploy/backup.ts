@@ -1,6 +1,6 @@
 import { hasManagedPrefix, isManagedByPeer, managedCommentPrefix, ROUTEROS_MENUS, type CurrentRows, type RouterOsMenu } from '@wom/renderers';
 import { configurableFields } from './desired-config';
-import type { BackupRow, DeploymentBackup } from './engine.api';
+import type { BackupRow, DeploymentBackup } from './engine.types';
 import { DeployError } from './engine-errors';
 
 /**

@@ -9,7 +9,7 @@ import {
   type CurrentRows,
   type RouterOsDiff,
 } from '@wom/renderers';
-import type { DeploymentConflict, FieldDiff, MenuDiff, RowChangeKind, RowDiff } from './engine.api';
+import type { DeploymentConflict, FieldDiff, MenuDiff, RowChangeKind, RowDiff } from './engine.types';
 import type { ResolvedConfig } from './desired-config';
 
 /** Everything the engine derives from one read of the router: the diff, the calls, the preview rows. */

@@ -1,6 +1,6 @@
 import { MENU_SCHEMAS, SENSITIVE_FIELDS, toRouterOsResources, type ApiCall, type DesiredRow, type RouterOsRow } from '@wom/renderers';
 import { REDACTED } from '../client/call-log';
-import type { DesiredConfig, DesiredConfigOptions, PlannedCall } from './engine.api';
+import type { DesiredConfig, DesiredConfigOptions, PlannedCall } from './engine.types';
 
 /** The peer whose rows are managed, and the rows it should have (none for a removal). */
 export interface ResolvedConfig {

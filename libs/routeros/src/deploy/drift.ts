@@ -3,7 +3,7 @@ import type { RouterOsClient } from '../client/routeros-client';
 import { readRouterTables } from '../client/router-tables';
 import { resolveDesiredConfig } from './desired-config';
 import { planDeployment } from './deployment-plan';
-import type { DesiredConfig, DesiredConfigOptions, DriftEntry, DriftKind, DriftReport, ReconcileOptions, ReconcileResult } from './engine.api';
+import type { DesiredConfig, DesiredConfigOptions, DriftEntry, DriftKind, DriftReport, ReconcileOptions, ReconcileResult } from './engine.types';
 import { runDeploymentImpl } from './run-deployment';
 
 /**

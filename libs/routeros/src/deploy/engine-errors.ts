@@ -1,6 +1,6 @@
 import { isDomainError } from '@wom/domain';
 import { isRouterOsError, type RouterOsErrorCode } from '../client/errors';
-import type { EngineError } from './engine.api';
+import type { EngineError } from './engine.types';
 
 /** Engine-level failure codes; RouterOS and domain errors keep their own codes. */
 export type DeployErrorCode = 'DEPLOY.CONFLICT' | 'DEPLOY.VERIFY_FAILED' | 'DEPLOY.CANCELLED' | 'DEPLOY.INVALID_BACKUP' | 'DEPLOY.UNEXPECTED';

@@ -97,6 +97,29 @@ describe('a failure at any write rolls back exactly', () => {
     expect(result.reason).toContain('The rollback failed too');
     expect(result.steps.at(-1)).toMatchObject({ name: 'rollback', status: 'failed' });
   });
+
+  it('restores every other row when the router refuses one restore call', async () => {
+    const { router, client } = await prepared();
+    const before = configOf(router.snapshot());
+    router.injectFault({ match: { writes: true }, nth: 3, fault: PERMISSION_DENIED });
+    // The rollback deletes the two rows the job created; the router refuses the first delete.
+    router.injectFault({ match: { writes: true }, nth: 4, fault: PERMISSION_DENIED });
+    const result = await runDeployment(client, branchOverlay);
+    expect(result.rollback).toMatchObject({ outcome: 'failed', error: { code: 'ROUTEROS.PERMISSION_DENIED', message: expect.stringContaining('1 of 2 restore call(s) were refused') } });
+    expect(result.rollback?.calls.map((call) => call.method)).toEqual(['DELETE', 'DELETE']);
+    const left = managedRows(router.snapshot());
+    expect(Object.values(left).flat()).toHaveLength(1);
+    expect(foreignRows(router.snapshot())).toEqual(foreignRows(before));
+  });
+
+  it('stops restoring when the router stops answering', async () => {
+    const { router, client } = await prepared();
+    router.injectFault({ match: { writes: true }, nth: 3, fault: PERMISSION_DENIED });
+    for (let attempt = 0; attempt < 4; attempt++) router.injectFault({ match: { method: 'DELETE' }, fault: 'reset' });
+    const result = await runDeployment(client, branchOverlay);
+    expect(result.rollback).toMatchObject({ outcome: 'failed', error: { code: 'ROUTEROS.UNREACHABLE' } });
+    expect(result.rollback?.calls).toHaveLength(1);
+  });
 });
 
 describe('rollbackToBackup', () => {

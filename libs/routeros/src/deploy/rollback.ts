@@ -1,10 +1,11 @@
 import { hasManagedPrefix, managedCommentPrefix, ROUTEROS_MENUS, type ApiCall, type RouterOsMenu, type RouterOsRow } from '@wom/renderers';
 import { executeApiCall } from '../client/api-call-executor';
+import { RouterOsError } from '../client/errors';
 import type { RouterOsClient } from '../client/routeros-client';
 import { readRouterTables } from '../client/router-tables';
 import { validateBackup } from './backup';
 import { configurableFields, toPlannedCall } from './desired-config';
-import type { BackupRow, DeploymentBackup, PlannedCall, RollbackReport } from './engine.api';
+import type { BackupRow, DeploymentBackup, PlannedCall, RollbackReport } from './engine.types';
 import { DeployError, toEngineError } from './engine-errors';
 
 /** Menus whose order is evaluation order; elsewhere RouterOS's list order carries no meaning. */
@@ -30,11 +31,23 @@ export async function rollbackToBackupImpl(client: RouterOsClient, backup: Deplo
  * directly before the row that followed it when the backup was taken. Foreign rows are never
  * written. Secrets are not in a backup, so a recreated interface gets a new key from the router.
  * `sent` collects every call made, also when one fails.
+ *
+ * A row the router refuses does not stop the restore: every other row still goes back, and the
+ * refusals are reported together at the end, so one bad row can't leave the rest of the
+ * configuration half-restored. A router that stops answering (no HTTP status: timeout, reset,
+ * refused) ends the restore at once, because every further call would fail the same way.
  */
 export async function restoreBackup(client: RouterOsClient, backup: DeploymentBackup, sent: PlannedCall[]): Promise<void> {
+  const refused: { call: ApiCall; error: RouterOsError }[] = [];
   const run = async (call: ApiCall): Promise<RouterOsRow | undefined> => {
     sent.push(toPlannedCall(call));
-    return executeApiCall(client, call);
+    try {
+      return await executeApiCall(client, call);
+    } catch (error) {
+      if (!(error instanceof RouterOsError) || error.status === null) throw error;
+      refused.push({ call, error });
+      return undefined;
+    }
   };
   const prefix = managedCommentPrefix(backup.peerId);
   const tables = await readRouterTables(client);
@@ -75,6 +88,19 @@ export async function restoreBackup(client: RouterOsClient, backup: DeploymentBa
   for (const menu of ORDERED_MENUS.filter((candidate) => wanted(candidate).length > 0)) {
     await restoreOrder(menu, wanted(menu), await client.list(menu), run);
   }
+  if (refused.length > 0) throw restoreFailure(refused, sent.length);
+}
+
+/** All refusals of one restore as one error: the first one's code, every call named. */
+function restoreFailure(refused: readonly { call: ApiCall; error: RouterOsError }[], total: number): DeployError {
+  const [first] = refused;
+  const each = refused.map(({ call, error }) => `${call.method} ${call.path}: ${error.detail ?? error.message}`).join('; ');
+  return new DeployError(
+    first?.error.code ?? 'ROUTEROS.REQUEST_FAILED',
+    `${refused.length} of ${total} restore call(s) were refused, the others were applied (${each}).`,
+    first?.error.suggestion,
+    first?.error.detail,
+  );
 }
 
 /** Fields to write so `current` holds exactly `fields` again; `!name` unsets what the backup lacked. */

@@ -49,6 +49,21 @@ describe('testConnection', () => {
     expect(result.error?.suggestion?.length).toBeGreaterThan(20);
   });
 
+  it.each([
+    ['the built-in read group', { name: 'ro', password: 'pw', group: 'read' }, 'write'],
+    ['a group without write', { name: 'ro', password: 'pw', policies: ['read', 'api', 'rest-api', 'test'] as const }, 'write'],
+  ])('fails a read-only account (%s): it can read everything but could not deploy', async (_label, user, missing) => {
+    const router = await harness.router({ users: [{ ...user, ...('policies' in user ? { policies: [...user.policies] } : {}) }] });
+    const result = await testConnection(harness.client(router, { username: 'ro', password: 'pw' }));
+    expect(result).toMatchObject({ status: 'auth-failed', identity: router.name, error: { code: 'ROUTEROS.PERMISSION_DENIED', message: expect.stringContaining(`lacks the ${missing} policy`) } });
+    expect(router.writeCalls()).toEqual([]);
+  });
+
+  it('passes an account with exactly the deploy policies, ping (`test`) being optional', async () => {
+    const router = await harness.router({ users: [{ name: 'wom', password: 'pw', policies: ['read', 'write', 'api', 'rest-api'] }] });
+    expect(await testConnection(harness.client(router, { username: 'wom', password: 'pw' }))).toMatchObject({ status: 'connected', error: null });
+  });
+
   it('calls a router that answers REST with a version below 7.1 incompatible', async () => {
     const router = await harness.router();
     router.injectFault({ match: { pathPrefix: '/rest/system/resource' }, fault: { status: 200, body: { version: '6.48.6 (stable)', 'board-name': 'hAP' } } });

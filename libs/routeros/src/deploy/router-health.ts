@@ -2,9 +2,10 @@ import { validateInterfaceName } from '@wom/domain';
 import { RouterOsError } from '../client/errors';
 import type { RouterOsClient, RouterOsRecord } from '../client/routeros-client';
 import { checkRestCompatibility } from '../client/version';
-import type { ConnectionStatus, ConnectionTestResult, EngineError, RouterHealth, WireguardPeerStats } from './engine.api';
+import type { ConnectionStatus, ConnectionTestResult, EngineError, RouterHealth, WireguardPeerStats } from './engine.types';
 import { toEngineError } from './engine-errors';
 import { routerOsDurationSeconds, routerOsNumber } from './router-duration';
+import { missingDeployPolicies } from './router-policies';
 
 const EMPTY: Omit<ConnectionTestResult, 'status' | 'error'> = {
   identity: null,
@@ -19,8 +20,9 @@ const EMPTY: Omit<ConnectionTestResult, 'status' | 'error'> = {
 };
 
 /**
- * "Test connection" (spec §4.2.4 step 1): reads resource, identity, routerboard and the
- * WireGuard menu. Every failure becomes a status with a typed error and a suggested fix.
+ * "Test connection" (spec §4.2.4 step 1): reads resource, identity, routerboard, the
+ * WireGuard menu and the policies of the client's own user. Every failure becomes a status
+ * with a typed error and a suggested fix; a user that can read but not write is `auth-failed`.
  */
 export async function testConnectionImpl(client: RouterOsClient): Promise<ConnectionTestResult> {
   let resource: RouterOsRecord;
@@ -49,6 +51,14 @@ export async function testConnectionImpl(client: RouterOsClient): Promise<Connec
     const board = await client.routerboard();
     const wireguardAvailable = await hasWireguard(client);
     const withBoard = { ...facts, identity, board: board?.['model'] ?? facts.board, wireguardAvailable };
+    const policies = await missingDeployPolicies(client);
+    if (policies && policies.missing.length > 0) {
+      const lacking = policies.missing.join(', ');
+      const denied = new RouterOsError('ROUTEROS.PERMISSION_DENIED', {
+        message: `The router user "${client.username}" (group "${policies.group}") lacks the ${lacking} ${policies.missing.length === 1 ? 'policy' : 'policies'}; it can read the router but a deployment would fail at its first write.`,
+      });
+      return { ...withBoard, status: 'auth-failed', error: toEngineError(denied) };
+    }
     if (!wireguardAvailable) {
       return {
         ...withBoard,

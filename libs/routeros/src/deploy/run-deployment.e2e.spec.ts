@@ -110,6 +110,13 @@ describe('runDeployment', () => {
     expect((await runDeployment(harness.client(everyone), branchOverlay, { verify: { ping: { count: 1 } } })).outcome).toBe('success');
   });
 
+  it('deploys for a user without the test policy: the ping check fails, nothing rolls back', async () => {
+    const router = await branchRouter({ reachable: ['10.0.0.1', '10.0.0.3'], users: [{ name: 'wom', password: 'pw', policies: ['read', 'write', 'api', 'rest-api'] }] });
+    const result = await runDeployment(harness.client(router, { username: 'wom', password: 'pw' }), branchOverlay, { verify: { ping: { count: 1 } } });
+    expect(result).toMatchObject({ outcome: 'partial-success', rollback: null });
+    expect(result.verification?.checks.find((check) => check.name === 'ping')).toEqual({ name: 'ping', critical: false, passed: false, detail: 'not run: the router user lacks the test policy' });
+  });
+
   it('checks handshakes when asked', async () => {
     const router = await branchRouter();
     const client = harness.client(router);

@@ -15,7 +15,7 @@ import type {
   RollbackReport,
   RunDeploymentOptions,
   VerificationReport,
-} from './engine.api';
+} from './engine.types';
 import { DeployError, toEngineError } from './engine-errors';
 import { restoreBackup } from './rollback';
 import { testConnectionImpl } from './router-health';

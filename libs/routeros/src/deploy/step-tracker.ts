@@ -1,4 +1,4 @@
-import type { DeploymentHooks, DeploymentStep, DeploymentStepName, StepStatus } from './engine.api';
+import type { DeploymentHooks, DeploymentStep, DeploymentStepName, StepStatus } from './engine.types';
 
 /**
  * Keeps the step list of one job and reports every change through `onStep`. Progress only

@@ -1,6 +1,7 @@
 import { compareRow, type DesiredRow, type RouterOsRow } from '@wom/renderers';
+import { RouterOsError } from '../client/errors';
 import type { RouterOsClient } from '../client/routeros-client';
-import type { DesiredConfig, VerificationCheck, VerificationReport, VerifyOptions } from './engine.api';
+import type { DesiredConfig, VerificationCheck, VerificationReport, VerifyOptions } from './engine.types';
 import type { ResolvedConfig } from './desired-config';
 
 /**
@@ -33,14 +34,7 @@ export async function verifyDeployment(
   if (options.ping) {
     const count = options.ping.count ?? 3;
     const addresses = options.ping.addresses ?? desired.peers.map((peer) => peer.allowedIps[0]?.replace(/\/32$/, '') ?? '').filter(Boolean);
-    const silent: string[] = [];
-    for (const address of addresses) if ((await client.ping(address, count)).received === 0) silent.push(address);
-    checks.push({
-      name: 'ping',
-      critical: false,
-      passed: silent.length === 0,
-      detail: silent.length === 0 ? `${addresses.length} tunnel address(es) answered ${count} ping(s)` : `no answer from ${silent.join(', ')}`,
-    });
+    checks.push(await pingCheck(client, addresses, count));
   }
   if (options.requireHandshake) {
     const keys = new Set(desired.peers.map((peer) => peer.publicKey));
@@ -49,6 +43,27 @@ export async function verifyDeployment(
   }
   // The router generated the private key when it created the interface; only the public half leaves it.
   return { report: { passed: checks.every((check) => check.passed), checks }, interfacePublicKey: iface?.['public-key'] ?? null };
+}
+
+/**
+ * Pings each tunnel address. A user without the `test` policy can deploy but not ping
+ * (ROUTEROS-REST.md §6 answers it `not enough permissions`); like a silent remote, that only
+ * makes this non-critical check fail instead of rolling a working deployment back.
+ */
+async function pingCheck(client: RouterOsClient, addresses: readonly string[], count: number): Promise<VerificationCheck> {
+  const silent: string[] = [];
+  try {
+    for (const address of addresses) if ((await client.ping(address, count)).received === 0) silent.push(address);
+  } catch (error) {
+    if (!(error instanceof RouterOsError) || error.code !== 'ROUTEROS.PERMISSION_DENIED') throw error;
+    return { name: 'ping', critical: false, passed: false, detail: 'not run: the router user lacks the test policy' };
+  }
+  return {
+    name: 'ping',
+    critical: false,
+    passed: silent.length === 0,
+    detail: silent.length === 0 ? `${addresses.length} tunnel address(es) answered ${count} ping(s)` : `no answer from ${silent.join(', ')}`,
+  };
 }
 
 /** Every desired row is on the router, by comment, with `fields` meaning what we asked for. */

@@ -1,56 +1,19 @@
-import { badRequest, RouterOsFailure, type Row } from './emulator.model';
+import { SECRET_FIELDS } from './access';
+import { badRequest, RouterOsFailure, type Policy, type Row, type Session } from './emulator.model';
+import { normalizeValue } from './field-types';
 import { TABLE_MENUS } from './menus';
 import type { RouterState } from './router-state';
 import { toWireString } from './values';
 
 /**
- * Command endpoints and singletons (ROUTEROS-REST.md §2, §7, §8). Outputs are deterministic
- * so tests can assert them exactly.
+ * POST endpoints that are not table menus (ROUTEROS-REST.md §2, §7). Each names the policy
+ * it needs and the arguments it takes: any other argument is `unknown parameter <name>`, as
+ * on every RouterOS command. Outputs are deterministic so tests can assert them exactly.
  */
-
-const DEFAULT_VERSION = '7.19.4 (stable)';
-
-export function resource(state: RouterState): Row {
-  const chr = (state.options.board ?? 'routerboard') !== 'routerboard';
-  return {
-    'architecture-name': chr ? 'x86_64' : 'arm64',
-    'bad-blocks': '0',
-    'board-name': chr ? 'CHR' : 'RB5009UG+S+',
-    'build-time': '2025-05-20 10:00:00',
-    cpu: chr ? 'QEMU Virtual CPU' : 'ARM64',
-    'cpu-count': '2',
-    'cpu-frequency': '2400',
-    'cpu-load': '3',
-    'factory-software': '7.1',
-    'free-hdd-space': '85000000',
-    'free-memory': '900000000',
-    platform: 'MikroTik',
-    'total-hdd-space': '100000000',
-    'total-memory': '1073741824',
-    uptime: '1d2h3m4s',
-    version: state.options.version ?? DEFAULT_VERSION,
-    'write-sect-since-reboot': '120',
-    'write-sect-total': '4200',
-  };
-}
-
-/** x86 CHR has no routerboard menu; arm64 CHR answers `routerboard: false` (ROUTEROS-REST.md §8). */
-export function routerboard(state: RouterState): Row {
-  const board = state.options.board ?? 'routerboard';
-  if (board === 'chr-x86') throw badRequest('no such command or directory (routerboard)');
-  if (board === 'chr-arm') return { routerboard: 'false' };
-  const version = (state.options.version ?? DEFAULT_VERSION).split(' ')[0] ?? '';
-  return {
-    routerboard: 'true',
-    'board-name': 'RB5009UG+S+',
-    model: 'RB5009UG+S+',
-    revision: 'r2',
-    'serial-number': 'HE0812345678',
-    'firmware-type': 'mvebu',
-    'factory-firmware': '7.4',
-    'current-firmware': version,
-    'upgrade-firmware': version,
-  };
+export interface Command {
+  readonly policy: Policy;
+  readonly params: readonly string[];
+  run(state: RouterState, body: Readonly<Record<string, unknown>>, session: Session): unknown;
 }
 
 /**
@@ -58,12 +21,11 @@ export function routerboard(state: RouterState): Row {
  * reachable answer in 1–3 ms, others time out. Without `count` a real router runs until the
  * 60 s session limit; the emulator answers that outcome at once.
  */
-export function ping(state: RouterState, body: Readonly<Record<string, unknown>>): Row[] {
+function ping(state: RouterState, body: Readonly<Record<string, unknown>>): Row[] {
   if (body['address'] === undefined) throw badRequest('missing =address=');
   if (body['count'] === undefined) throw badRequest('Session closed');
   const host = toWireString('address', body['address']);
-  const count = Number(toWireString('count', body['count']));
-  if (!Number.isInteger(count) || count < 1) throw badRequest('value of count out of range (1..4294967295)');
+  const count = Number(normalizeValue('count', { kind: 'int', min: 1, max: 4294967295 }, toWireString('count', body['count']), state));
   const reachable = state.reachable.has(host);
   const rows: Row[] = [];
   const rtts: number[] = [];
@@ -87,16 +49,20 @@ export function ping(state: RouterState, body: Readonly<Record<string, unknown>>
   return rows;
 }
 
-/** A minimal `/export`: one `add` line per configuration row; secrets only with `show-sensitive`. */
-export function exportText(state: RouterState, showSensitive: boolean): string {
-  const lines = [`# by RouterOS ${(state.options.version ?? DEFAULT_VERSION).split(' ')[0] ?? ''}`, `/system identity set name=${quote(state.identity)}`];
-  for (const menu of TABLE_MENUS.filter((candidate) => candidate.canCreate)) {
+/**
+ * A minimal `/export`: one `add` line per configuration row. Since v7.1 secrets are left out
+ * unless `show-sensitive` is given (ROUTEROS-REST.md §7), and even then only for a user with
+ * the `sensitive` policy. Users are not part of an export.
+ */
+export function exportText(state: RouterState, showSecrets: boolean): string {
+  const lines = [`# by RouterOS ${state.version.raw.split(' ')[0] ?? ''}`, `/system identity set name=${quote(state.identity)}`];
+  for (const menu of TABLE_MENUS.filter((candidate) => candidate.canCreate && candidate.writePolicy === undefined)) {
     const rows = state.rows(menu.path).filter((row) => row['dynamic'] !== 'true');
     if (rows.length === 0) continue;
     lines.push(`/${menu.path.slice(1).split('/').join(' ')}`);
     for (const row of rows) {
-      const words = menu.writable
-        .filter((field) => row[field] !== undefined && (showSensitive || !['private-key', 'preshared-key'].includes(field)))
+      const words = Object.keys(menu.fields)
+        .filter((field) => row[field] !== undefined && (showSecrets || !SECRET_FIELDS.includes(field)))
         .map((field) => `${field}=${quote(row[field] ?? '')}`);
       lines.push(`add ${words.join(' ')}`);
     }
@@ -108,25 +74,12 @@ function quote(value: string): string {
   return /^[\w.:/*,+=@-]+$/.test(value) ? value : `"${value.replace(/(["\\$])/g, '\\$1')}"`;
 }
 
-/** `/export {file}` writes `<file>.rsc`; without `file` the text goes to the (absent) console. */
-export function exportCommand(state: RouterState, body: Readonly<Record<string, unknown>>): [] {
-  if (body['file'] !== undefined) state.addFile(`${toWireString('file', body['file'])}.rsc`, exportText(state, 'show-sensitive' in body), 'script');
-  return [];
-}
-
-/** `/system/backup/save {name}` writes `<name>.backup`; the reply is `[]` (ROUTEROS-REST.md §7). */
-export function backupSave(state: RouterState, body: Readonly<Record<string, unknown>>): [] {
-  const name = body['name'] === undefined ? `${state.identity}-backup` : toWireString('name', body['name']);
-  state.addFile(`${name}.backup`, `RouterOS binary backup of ${state.identity}\n${exportText(state, true)}`, 'backup');
-  return [];
-}
-
 /**
  * `/execute {script}`: async without `as-string` (returns a job id), synchronous with it.
  * Only `/export`, `:put` and identity print are understood; anything else returns empty
  * output, as a script with no output would. Script errors come back as 200 on RouterOS too.
  */
-export function execute(state: RouterState, body: Readonly<Record<string, unknown>>): { ret: string } {
+function execute(state: RouterState, body: Readonly<Record<string, unknown>>): { ret: string } {
   if (body['script'] === undefined) throw new RouterOsFailure(400, 'missing =script=');
   const script = toWireString('script', body['script']).trim();
   if (!('as-string' in body)) return { ret: state.nextJobId() };
@@ -135,3 +88,37 @@ export function execute(state: RouterState, body: Readonly<Record<string, unknow
   const put = /^:put\s+"?(.*?)"?$/.exec(script);
   return { ret: put ? `${put[1] ?? ''}\n` : '' };
 }
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  '/ping': { policy: 'test', params: ['address', 'count', 'interval', 'size', 'interface', 'src-address', 'ttl', 'do-not-fragment', 'routing-table', 'vrf'], run: ping },
+  '/execute': { policy: 'write', params: ['script', 'as-string', 'file'], run: execute },
+  // `/export {file}` writes `<file>.rsc`; without `file` the text goes to the (absent) console.
+  '/export': {
+    policy: 'read',
+    // The v7 manual still lists `hide-sensitive` (a no-op now that hiding is the default).
+    params: ['file', 'compact', 'terse', 'verbose', 'show-sensitive', 'hide-sensitive'],
+    run: (state, body, session) => {
+      const showSecrets = 'show-sensitive' in body && session.policies.has('sensitive');
+      if (body['file'] !== undefined) state.addFile(`${toWireString('file', body['file'])}.rsc`, exportText(state, showSecrets), 'script');
+      return [];
+    },
+  },
+  // `/system/backup/save {name}` writes `<name>.backup`; the reply is `[]` (ROUTEROS-REST.md §7).
+  '/system/backup/save': {
+    policy: 'write',
+    params: ['name', 'password', 'dont-encrypt', 'encryption'],
+    run: (state, body) => {
+      const name = body['name'] === undefined ? `${state.identity}-backup` : toWireString('name', body['name']);
+      state.addFile(`${name}.backup`, `RouterOS binary backup of ${state.identity}\n${exportText(state, true)}`, 'backup');
+      return [];
+    },
+  },
+  '/system/identity/set': {
+    policy: 'write',
+    params: ['name'],
+    run: (state, body) => {
+      if (body['name'] !== undefined) state.identity = toWireString('name', body['name']);
+      return [];
+    },
+  },
+};

@@ -4,15 +4,73 @@
  */
 export type Row = Record<string, string>;
 
-/** RouterOS user-group policies the emulator checks (ROUTEROS-REST.md §1, §6). */
-export type Policy = 'read' | 'write' | 'api' | 'rest-api' | 'sensitive' | 'test';
+/**
+ * RouterOS user-group policies, in the order `/user/group print` lists them (MikroTik manual,
+ * "User" page: login policies `local`…`romon`, `rest-api`; config policies `read`, `write`,
+ * `policy`, `test`, `sensitive`, …).
+ */
+export type Policy =
+  | 'local'
+  | 'telnet'
+  | 'ssh'
+  | 'ftp'
+  | 'reboot'
+  | 'read'
+  | 'write'
+  | 'policy'
+  | 'test'
+  | 'winbox'
+  | 'password'
+  | 'web'
+  | 'sniff'
+  | 'sensitive'
+  | 'api'
+  | 'romon'
+  | 'rest-api';
 
-export const ALL_POLICIES: readonly Policy[] = ['read', 'write', 'api', 'rest-api', 'sensitive', 'test'];
+export const ALL_POLICIES: readonly Policy[] = [
+  'local',
+  'telnet',
+  'ssh',
+  'ftp',
+  'reboot',
+  'read',
+  'write',
+  'policy',
+  'test',
+  'winbox',
+  'password',
+  'web',
+  'sniff',
+  'sensitive',
+  'api',
+  'romon',
+  'rest-api',
+];
 
+/** A `/user/group` row: a name and the policies its users get. */
+export interface EmulatedGroup {
+  readonly name: string;
+  readonly policies: readonly Policy[];
+}
+
+/**
+ * A `/user` row. Give `group` to put the user in a group (built-in `full`, `read`, `write` or
+ * one from `RouterOptions.groups`); give only `policies` and the user gets a group of its own,
+ * named after it, holding exactly those policies.
+ */
 export interface EmulatedUser {
   readonly name: string;
   readonly password: string;
-  readonly policies: readonly Policy[];
+  readonly group?: string;
+  readonly policies?: readonly Policy[];
+}
+
+/** Who made a request, once Basic auth succeeded: the user, its group and the group's policies. */
+export interface Session {
+  readonly name: string;
+  readonly group: string;
+  readonly policies: ReadonlySet<Policy>;
 }
 
 /** What a handler answers; the HTTP layer turns it into bytes. `body` undefined means no body. */
@@ -39,11 +97,13 @@ export type BoardKind = 'routerboard' | 'chr-x86' | 'chr-arm';
 export interface RouterOptions {
   /** `/system/identity` name; defaults to the router's name in the emulator. */
   readonly identity?: string;
-  /** `/system/resource` version, e.g. `7.19.4 (stable)`. */
+  /** `/system/resource` version, e.g. `7.19.4 (stable)`; menus and fields follow it (version-gates.ts). */
   readonly version?: string;
   readonly board?: BoardKind;
-  /** Users; default: `admin` with an empty password and every policy. */
+  /** Users; default: `admin` with an empty password in the built-in `full` group. */
   readonly users?: readonly EmulatedUser[];
+  /** Groups besides the built-in `full`, `read` and `write`. */
+  readonly groups?: readonly EmulatedGroup[];
   /** Addresses that answer `/ping`; every other address times out. */
   readonly reachable?: readonly string[];
   /** Answer singletons as 1-element arrays, like the 7.1beta docs (ROUTEROS-REST.md §2). */

@@ -37,8 +37,9 @@ describe('RouterOsEmulator', () => {
     expect((await raw(router.url, 'PATCH', '/rest/ip/address/*99', '{}')).status).toBe(404);
     const created = await raw(router.url, 'PUT', '/rest/ip/address', '{"address":"10.0.0.1/24","interface":"ether1","comment":""}');
     expect(created.status).toBe(201);
-    expect(created.text).toBe('{".id":"*8","actual-interface":"ether1","address":"10.0.0.1/24","disabled":"false","dynamic":"false","interface":"ether1","invalid":"false","network":"10.0.0.0"}');
-    expect(await raw(router.url, 'DELETE', '/rest/ip/address/*8')).toEqual({ status: 204, text: '' });
+    // Ids come from one counter shared by every menu, users and groups included.
+    expect(created.text).toBe('{".id":"*C","actual-interface":"ether1","address":"10.0.0.1/24","disabled":"false","dynamic":"false","interface":"ether1","invalid":"false","network":"10.0.0.0"}');
+    expect(await raw(router.url, 'DELETE', '/rest/ip/address/*C')).toEqual({ status: 204, text: '' });
   });
 
   it('handles set by name, move to the end, place-before on a missing row and numbers lists', async () => {

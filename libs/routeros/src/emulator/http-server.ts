@@ -1,6 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import { RouterOsFailure, type EmulatedUser, type EmulatorResponse } from './emulator.model';
+import { RouterOsFailure, type EmulatorResponse, type Session } from './emulator.model';
 import type { FaultInjector, FaultSpec } from './faults';
 import { handleRestRequest } from './request-handler';
 import type { RouterState } from './router-state';
@@ -73,20 +73,24 @@ function route(state: RouterState, method: string, url: URL, authorization: stri
   if (url.pathname !== '/rest' && !url.pathname.startsWith('/rest/')) throw new RouterOsFailure(404);
   // RouterOS before 7.1beta4 has no REST API: its web server knows no /rest at all.
   if (!state.restAvailable) throw new RouterOsFailure(404);
-  const user = authenticate(state, authorization);
+  const session = authenticate(state, authorization);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RouterOsFailure(400, 'JSON parse error');
   const path = decodeURIComponent(url.pathname.slice('/rest'.length));
-  return handleRestRequest(state, { method, path, query: url.searchParams, body: body as Record<string, unknown>, user });
+  return handleRestRequest(state, { method, path, query: url.searchParams, body: body as Record<string, unknown>, session });
 }
 
-/** Basic auth only; wrong credentials and users without `rest-api` both get 401 (ROUTEROS-REST.md §1). */
-function authenticate(state: RouterState, header: string | undefined): EmulatedUser {
+/**
+ * Basic auth only (ROUTEROS-REST.md §1): wrong credentials, a disabled user and a user whose
+ * group lacks `rest-api` all get 401 (§6). When `rest-api` first appeared is not known [?];
+ * the emulator asks for it on every release, as docs/mikrotik-setup.md does.
+ */
+function authenticate(state: RouterState, header: string | undefined): Session {
   const match = /^Basic (.+)$/i.exec(header ?? '');
   const decoded = match ? Buffer.from(match[1] ?? '', 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
-  const user = state.users.find((candidate) => colon >= 0 && candidate.name === decoded.slice(0, colon) && candidate.password === decoded.slice(colon + 1));
-  if (!user || !user.policies.includes('rest-api')) throw new RouterOsFailure(401);
-  return user;
+  const session = colon < 0 ? undefined : state.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+  if (!session || !session.policies.has('rest-api')) throw new RouterOsFailure(401);
+  return session;
 }
 
 /** Carries out a reset, hang or status fault; false for a pure delay, which answers normally. */

@@ -1,15 +1,20 @@
-import { isRestSupported, parseRouterOsVersion } from '../client/version';
-import { ALL_POLICIES, badRequest, RouterOsFailure, type EmulatedUser, type Row, type RouterOptions } from './emulator.model';
-import { MENUS_BY_PATH, type MenuDef, type RouterTables } from './menus';
-import { formatId, parseId, sortedRow, toStoredBoolean, toWireString } from './values';
+import { isRestSupported, type RouterOsVersion } from '../client/version';
+import { badRequest, RouterOsFailure, type Row, type RouterOptions, type Session } from './emulator.model';
+import { normalizeValue } from './field-types';
+import { MENUS_BY_PATH, type FieldSpec, type MenuDef } from './menus';
+import type { RouterTables } from './router-tables';
+import { authenticateUser, initialUserRows } from './router-users';
+import { formatId, parseId, sortedRow, toWireString } from './values';
+import { atLeast, isAvailable, routerVersion } from './version-gates';
 
 /** WireGuard interfaces also show in the /interface view, as real interfaces do. */
 const WIREGUARD = '/interface/wireguard';
 
 /**
  * The configuration of one emulated router: ordered tables, one id counter shared by all
- * menus (ids are never reused, ROUTEROS-REST.md §3), files, log and identity. Knows nothing
- * about HTTP; request-handler.ts maps REST calls onto these operations.
+ * menus (ids are never reused, ROUTEROS-REST.md §3), users, files, log and identity. Knows
+ * nothing about HTTP; request-handler.ts maps REST calls onto these operations. Every write
+ * goes through the menu's field types, so what is stored is what RouterOS would print.
  */
 export class RouterState implements RouterTables {
   private readonly tables = new Map<string, Row[]>();
@@ -17,19 +22,22 @@ export class RouterState implements RouterTables {
   private nextJob = 0xb500;
   private clock = 0;
   identity: string;
-  readonly users: EmulatedUser[];
   readonly reachable: Set<string>;
+  readonly version: RouterOsVersion;
 
   constructor(
     readonly name: string,
     readonly options: RouterOptions = {},
   ) {
     this.identity = options.identity ?? name;
-    this.users = [...(options.users ?? [{ name: 'admin', password: '', policies: ALL_POLICIES }])];
+    this.version = routerVersion(options.version);
     this.reachable = new Set(options.reachable ?? []);
     for (const menu of MENUS_BY_PATH.keys()) this.tables.set(menu, []);
     const ports = Array.from({ length: options.ethernetPorts ?? 5 }, (_, i) => ({ name: `ether${i + 1}`, type: 'ether', mtu: '1500' }));
     this.load('/interface', [...ports, { name: 'bridge', type: 'bridge', mtu: 'auto' }].map((port) => ({ ...port, disabled: 'false' })));
+    const { groups, users } = initialUserRows(options);
+    this.load('/user/group', groups);
+    this.load('/user', users);
     this.log('system,info', 'router rebooted');
   }
 
@@ -48,12 +56,16 @@ export class RouterState implements RouterTables {
 
   /** False for a RouterOS 6 (or early 7 beta) router, which serves no /rest (ROUTEROS-REST.md §1). */
   get restAvailable(): boolean {
-    const version = parseRouterOsVersion(this.options.version ?? '7.19.4');
-    return version !== undefined && isRestSupported(version);
+    return isRestSupported(this.version);
   }
 
   get wireguardDown(): boolean {
     return this.options.wireguardDown === true;
+  }
+
+  /** Basic-auth credentials → session, or undefined (wrong user, password or disabled). */
+  authenticate(name: string, password: string): Session | undefined {
+    return authenticateUser(this, name, password);
   }
 
   interfaceNames(): readonly string[] {
@@ -64,6 +76,12 @@ export class RouterState implements RouterTables {
     const menu = MENUS_BY_PATH.get(path);
     if (!menu) throw badRequest(`no such command or directory (${path.split('/').pop() ?? ''})`);
     return menu;
+  }
+
+  /** The property as this release knows it; undefined for a name it does not know (a read-only one included). */
+  fieldSpec(menu: MenuDef, field: string): FieldSpec | undefined {
+    const spec = Object.hasOwn(menu.fields, field) ? menu.fields[field] : undefined;
+    return spec && isAvailable(spec, this.version) ? spec : undefined;
   }
 
   /** A row by `*id`, or by name in named menus (ROUTEROS-REST.md §3). */
@@ -80,10 +98,13 @@ export class RouterState implements RouterTables {
     const { 'place-before': placeBefore, ...fields } = body;
     const table = this.table(path);
     const before = placeBefore === undefined ? table.length : this.indexOf(path, toWireString('place-before', placeBefore), 'place-before');
-    const row: Row = { ...menu.defaults };
+    const row: Row = {};
     this.write(menu, row, fields, false);
     for (const field of menu.required ?? []) if (row[field] === undefined) throw badRequest(`missing =${field}=`);
-    menu.onCreate?.(row);
+    for (const [field, spec] of Object.entries(menu.fields)) {
+      if (row[field] === undefined && spec.default !== undefined && isAvailable(spec, this.version)) row[field] = spec.default;
+    }
+    menu.onCreate?.(row, this);
     const created = this.finish(menu, { '.id': formatId(this.nextId++), ...menu.initialState, ...row }, table);
     table.splice(before, 0, created);
     this.log('system,info', `${path} ${created['.id'] ?? ''} added by ${by}`);
@@ -154,7 +175,7 @@ export class RouterState implements RouterTables {
     const files = this.table('/file');
     const existing = files.findIndex((file) => file['name'] === name);
     if (existing >= 0) files.splice(existing, 1);
-    files.push({ '.id': formatId(this.nextId++), name, type, size: String(Buffer.byteLength(contents)), 'creation-time': this.now(), contents });
+    files.push({ '.id': formatId(this.nextId++), name, type, size: String(Buffer.byteLength(contents)), 'creation-time': this.clockText(), contents });
   }
 
   /** `/execute` job ids, `*B500` and up, like the async ids RouterOS returns. */
@@ -163,12 +184,23 @@ export class RouterState implements RouterTables {
   }
 
   log(topics: string, message: string): void {
-    this.table('/log').push({ '.id': formatId(this.nextId++), time: this.now(), topics, message });
+    this.table('/log').push({ '.id': formatId(this.nextId++), time: this.clockText(), topics, message });
   }
 
   /** Deep copies of every menu's rows in list order, so tests can compare before and after. */
   snapshot(): Record<string, Row[]> {
     return Object.fromEntries([...this.tables.keys()].map((menu) => [menu, this.rows(menu).map((row) => sortedRow(row))]));
+  }
+
+  /**
+   * A deterministic clock, one second per call, printed as the release prints dates: up to
+   * 7.10 `Jun/01/2025 12:00:00`, later `2025-06-01 12:00:00` (ROUTEROS-REST.md §5).
+   */
+  clockText(): string {
+    const seconds = this.clock++;
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const time = `${pad(12 + Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+    return atLeast(this.version, '7.11') ? `2025-06-01 ${time}` : `Jun/01/2025 ${time}`;
   }
 
   private table(path: string): Row[] {
@@ -184,21 +216,23 @@ export class RouterState implements RouterTables {
     throw new RouterOsFailure(404);
   }
 
-  /** Applies written values: unknown names refused, booleans canonical, `!prop` unsets. */
+  /**
+   * Applies written values through the menu's field types: names this release does not know
+   * are `unknown parameter`, values are checked and stored in printed form, `!prop` unsets
+   * (ROUTEROS-REST.md §5).
+   */
   private write(menu: MenuDef, row: Row, body: Readonly<Record<string, unknown>>, allowUnset: boolean): void {
     for (const [key, raw] of Object.entries(body)) {
       const unset = allowUnset && key.startsWith('!');
       const field = unset ? key.slice(1) : key;
       if (field === '.id') continue;
-      if (!menu.writable.includes(field)) throw badRequest(`unknown parameter ${field}`);
-      if (unset) {
-        delete row[field];
-        continue;
-      }
-      let value = toWireString(field, raw);
-      if (menu.booleans?.includes(field)) value = toStoredBoolean(field, value);
-      value = menu.normalize?.(field, value) ?? value;
-      row[field] = value;
+      const spec = this.fieldSpec(menu, field);
+      if (!spec) throw badRequest(`unknown parameter ${field}`);
+      // Unsetting returns a property to its default, which RouterOS then prints (the captured
+      // peer row shows endpoint-address ""); one without a default leaves the row.
+      const value = unset ? spec.default : normalizeValue(field, spec.type, toWireString(field, raw), this);
+      if (value === undefined) delete row[field];
+      else row[field] = value;
     }
     // An empty comment is not shown (ROUTEROS-REST.md §5).
     if (row['comment'] === '') delete row['comment'];
@@ -209,11 +243,5 @@ export class RouterState implements RouterTables {
     const failure = menu.check?.(complete, others, this);
     if (failure) throw badRequest(failure);
     return complete;
-  }
-
-  private now(): string {
-    const seconds = this.clock++;
-    const pad = (n: number): string => String(n).padStart(2, '0');
-    return `2025-06-01 ${pad(12 + Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
   }
 }

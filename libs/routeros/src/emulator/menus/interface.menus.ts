@@ -1,92 +1,59 @@
-import { derivePublicKey, generateKeyPair, isIpv4, maskOf, parseIpv4, prefixesOverlap, type Ipv4Prefix } from '@wom/domain';
+import { generateKeyPair } from '@wom/domain';
 import type { Row } from '../emulator.model';
-import { COMMON_WRITABLE, type MenuDef } from './menu.model';
+import { wireguardPublicKey } from '../wireguard-keys';
+import { COMMON_FIELDS, TEXT, type MenuDef, type RouterTables } from './menu.model';
 
-/** Static ports and bridges. RouterOS has no `add` here and refuses `remove` with 406. */
+/** RouterOS keeps interface names unique across every kind of interface (ROUTEROS-REST.md §6). */
+const NAME_TAKEN = 'failure: already have interface with such name';
+
+function nameTaken(row: Row, others: readonly Row[], tables: RouterTables, kind: 'port' | 'wg'): boolean {
+  const otherKind = tables.rows('/interface').filter((iface) => (kind === 'wg' ? iface['type'] !== 'wg' : iface['type'] === 'wg'));
+  return [...otherKind, ...others].some((other) => other['.id'] !== row['.id'] && other['name'] === row['name']);
+}
+
+/** Static ports and bridges. RouterOS has no `add` here and refuses `remove` with 406 (ROUTEROS-REST.md §6). */
 export const INTERFACE_MENU: MenuDef = {
   path: '/interface',
-  writable: [...COMMON_WRITABLE, 'mtu', 'name'],
-  booleans: ['disabled'],
+  fields: { ...COMMON_FIELDS, name: TEXT, mtu: { type: { kind: 'int', min: 0, max: 65536 } } },
   canCreate: false,
   canDelete: false,
   named: true,
   derive: (row) => ({ running: row['disabled'] === 'true' ? 'false' : 'true' }),
+  check: (row, others, tables) => (nameTaken(row, others, tables, 'port') ? NAME_TAKEN : undefined),
 };
 
+/**
+ * `/interface/wireguard` (MikroTik manual "WireGuard"; ROUTEROS-REST.md §8): `mtu` is an
+ * integer 0..65536 (default 1420), `listen-port` defaults to 13231, `vrf` exists from 7.21
+ * (ansible `_api_data.py`, versioned_fields), `private-key` is generated when left out.
+ */
 export const WIREGUARD_MENU: MenuDef = {
   path: '/interface/wireguard',
-  writable: [...COMMON_WRITABLE, 'name', 'listen-port', 'mtu', 'private-key'],
-  booleans: ['disabled'],
-  required: ['name'],
-  defaults: { 'listen-port': '13231', mtu: '1420', disabled: 'false' },
+  fields: {
+    ...COMMON_FIELDS,
+    name: TEXT,
+    // Port 0 is not a port a WireGuard socket can listen on; the range is an assumption [?].
+    'listen-port': { type: { kind: 'int', min: 1, max: 65535 }, default: '13231' },
+    mtu: { type: { kind: 'int', min: 0, max: 65536 }, default: '1420' },
+    'private-key': { type: { kind: 'wg-key' } },
+    vrf: { type: { kind: 'text' }, since: '7.21', default: 'main' },
+  },
   canCreate: true,
   canDelete: true,
   named: true,
-  // The router makes its own key when none is given (ROUTEROS-REST.md §8).
-  onCreate: (row) => {
+  // The router makes its own key, and a name like `wireguard1`, when none is given (ROUTEROS-REST.md §8 sample).
+  onCreate: (row, tables) => {
     if (row['private-key'] === undefined) row['private-key'] = generateKeyPair().privateKey;
-  },
-  derive: (row, tables) => {
-    const derived: Row = { running: row['disabled'] === 'true' || tables.wireguardDown ? 'false' : 'true' };
-    try {
-      derived['public-key'] = derivePublicKey(row['private-key'] ?? '');
-    } catch {
-      // A malformed key is refused by `check`; nothing to derive from it.
+    if (row['name'] === undefined) {
+      const names = new Set(tables.interfaceNames());
+      let n = 1;
+      while (names.has(`wireguard${n}`)) n++;
+      row['name'] = `wireguard${n}`;
     }
-    return derived;
   },
-  check: (row, others, tables) => {
-    if (row['public-key'] === undefined) return 'invalid value for argument private-key';
-    const name = row['name'] ?? '';
-    const ports = tables.rows('/interface').filter((iface) => iface['type'] !== 'wg');
-    if ([...ports, ...others].some((other) => other['name'] === name)) return 'failure: already have interface with such name';
-    return undefined;
-  },
+  derive: (row, tables) => ({
+    running: row['disabled'] === 'true' || tables.wireguardDown ? 'false' : 'true',
+    'public-key': wireguardPublicKey(row['private-key'] ?? ''),
+  }),
+  check: (row, others, tables) => (nameTaken(row, others, tables, 'wg') ? NAME_TAKEN : undefined),
 };
-
-export const WIREGUARD_PEERS_MENU: MenuDef = {
-  path: '/interface/wireguard/peers',
-  writable: [
-    ...COMMON_WRITABLE,
-    'interface',
-    'public-key',
-    'allowed-address',
-    'endpoint-address',
-    'endpoint-port',
-    'persistent-keepalive',
-    'preshared-key',
-    'name',
-    'responder',
-  ],
-  booleans: ['disabled', 'responder'],
-  required: ['interface', 'public-key', 'allowed-address'],
-  defaults: { 'endpoint-address': '', 'endpoint-port': '0', disabled: 'false' },
-  initialState: { rx: '0', tx: '0', dynamic: 'false' },
-  canCreate: true,
-  canDelete: true,
-  named: false,
-  normalize: (field, value) => (field === 'persistent-keepalive' && /^\d+$/.test(value) ? `${value}s` : value),
-  check: (row, others, tables) => {
-    if (!tables.rows('/interface/wireguard').some((iface) => iface['name'] === row['interface'])) {
-      return 'input does not match any value of interface';
-    }
-    const mine = prefixes(row['allowed-address']);
-    if (mine === undefined) return 'invalid value for argument allowed-address';
-    const clash = others.find(
-      (other) => other['interface'] === row['interface'] && (prefixes(other['allowed-address']) ?? []).some((p) => mine.some((q) => prefixesOverlap(p, q))),
-    );
-    // Wording not captured from a real router (ROUTEROS-REST.md §6 lists none for this case).
-    return clash ? `failure: allowed-address overlaps with peer ${clash['.id'] ?? ''}` : undefined;
-  },
-};
-
-/** `10.0.0.0/24,10.0.5.1` → prefixes; undefined when one is not an IPv4 address or prefix. */
-function prefixes(value: string | undefined): Ipv4Prefix[] | undefined {
-  const parts = (value ?? '').split(',').filter(Boolean);
-  const parsed = parts.map((cidr) => {
-    const [ip = '', length = '32'] = cidr.split('/');
-    if (!isIpv4(ip) || !/^\d+$/.test(length) || Number(length) > 32) return undefined;
-    return { base: (parseIpv4(ip) & maskOf(Number(length))) >>> 0, length: Number(length) };
-  });
-  return parsed.every((prefix) => prefix !== undefined) ? (parsed as Ipv4Prefix[]) : undefined;
-}

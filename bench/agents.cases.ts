@@ -8,6 +8,7 @@ import {
   DesiredStateSnapshotSchema,
   desiredStateFromWire,
   EnrollmentResponseSchema,
+  natsTlsOptions,
   type DesiredStateDelta,
   type EnrollmentResponse,
 } from '@wom/contracts';
@@ -55,6 +56,7 @@ class SimulatedAgent {
   static async connect(enrollment: EnrollmentResponse, seed: string): Promise<SimulatedAgent> {
     const connection = await connect({
       servers: enrollment.natsUrls,
+      tls: natsTlsOptions(enrollment.natsUrls, enrollment.natsCaPem || null),
       authenticator: fastJwtAuthenticator(enrollment.natsUserJwt, seed),
       inboxPrefix: enrollment.inboxPrefix,
       reconnect: false,

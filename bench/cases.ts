@@ -6,6 +6,7 @@ import { INSTALL_CASES } from './install.cases';
 import { OUTAGE_CASES } from './outage.cases';
 import { JOBS_CASES } from './jobs.cases';
 import { ROUTEROS_CASES } from './routeros.cases';
+import { SEALING_CASES } from './sealing.cases';
 import { UI_CASES } from './ui.cases';
 import { peakRssMb, type CaseOutcome, type CaseResult } from './measure';
 
@@ -17,6 +18,7 @@ export const CASES: Record<string, () => Promise<CaseOutcome>> = {
   ...JOBS_CASES,
   ...AGENT_CASES,
   ...AGENTS_CASES,
+  ...SEALING_CASES,
   ...INSTALL_CASES,
   ...OUTAGE_CASES,
   ...UI_CASES,

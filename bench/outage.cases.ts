@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, jwtAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { natsTlsOptions } from '@wom/contracts';
 import { delay } from '../agent/test/support/netns';
 import { OutageLab } from '../agent/test/support/outage-lab';
 import { agentIdOf, REPO_ROOT, startAgent } from '../agent/test/support/processes';
@@ -72,8 +73,8 @@ async function outageConvergence(): Promise<CaseOutcome> {
 
 /** A plain client with an agent's credentials and the agents' reconnect settings, doing nothing else. */
 function bareClient(outage: OutageLab): Promise<NatsConnection> {
-  const [seed, jwt] = ['nats.seed', 'nats.jwt'].map((file) => readFileSync(join(outage.stateDirs[0]!, file), 'utf8').trim());
-  return connect({ servers: outage.natsUrl, authenticator: jwtAuthenticator(jwt!, new TextEncoder().encode(seed!)), inboxPrefix: `_INBOX.${agentIdOf(outage.stateDirs[0]!)}`, maxReconnectAttempts: -1, reconnectTimeWait: 1_000, timeout: 3_000 });
+  const [seed, jwt, ca] = ['nats.seed', 'nats.jwt', 'nats-ca.pem'].map((file) => readFileSync(join(outage.stateDirs[0]!, file), 'utf8').trim());
+  return connect({ servers: outage.natsUrl, tls: natsTlsOptions([outage.natsUrl], ca!), reconnectJitterTLS: 250, authenticator: jwtAuthenticator(jwt!, new TextEncoder().encode(seed!)), inboxPrefix: `_INBOX.${agentIdOf(outage.stateDirs[0]!)}`, maxReconnectAttempts: -1, reconnectTimeWait: 1_000, timeout: 3_000 });
 }
 
 /** Resolves once the connection has reconnected (it was disconnected by the outage). */

@@ -31,7 +31,7 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
   const api = () => request(t.http);
 
   const startWorker = () => {
-    worker = new RouterJobWorker(connection, agentId, { log: (line) => agentLog.push(line), answerTimeoutMs: 2_000, attempts: 2 });
+    worker = new RouterJobWorker(connection, agentId, { log: (line) => agentLog.push(line), answerTimeoutMs: 2_000, attempts: 2, sealingKey: agent.keys.sealing });
     worker.start();
   };
   const deploy = async (peerId: string) => (await api().post(`/api/peers/${peerId}/mikrotik/deploy`).send({}).expect(202)).body.id as string;

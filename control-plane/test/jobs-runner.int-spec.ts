@@ -166,8 +166,15 @@ describe('Job runner on a graceful stop (real PostgreSQL)', () => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT status, locked_by, result FROM deployment_job WHERE id = $1`, [jobId]);
-      expect(rows[0]).toMatchObject({ status: 'cancelled', locked_by: null, result: expect.objectContaining({ outcome: 'cancelled', rollback: expect.objectContaining({ outcome: 'restored' }) }) });
+      const { rows } = await client.query(`SELECT status, locked_by, result, error_code, error_message FROM deployment_job WHERE id = $1`, [jobId]);
+      // Not a user's cancel: it failed because the control plane stopped, and says so.
+      expect(rows[0]).toMatchObject({
+        status: 'failed',
+        error_code: 'CONTROL_PLANE.STOPPING',
+        error_message: expect.stringMatching(/control plane was shutting down.*restored from the backup/s),
+        locked_by: null,
+        result: expect.objectContaining({ outcome: 'cancelled', rollback: expect.objectContaining({ outcome: 'restored' }) }),
+      });
     } finally {
       await client.end();
     }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ describe('the nats-config command (real nats-server)', () => {
 
   it('writes an operator-mode configuration that a real nats-server starts from', async () => {
     const port = await freePort();
-    const { code, out } = await run(['--listen', `127.0.0.1:${port}`, '--server-name', 'wom-compose']);
+    const { code, out } = await run(['--listen', `127.0.0.1:${port}`, '--server-name', 'wom-compose', '--tls-name', 'nats']);
     expect(code).toBe(0);
     const path = join(dataDir, 'nats', 'nats-server.conf');
     expect(out).toContain(path);
@@ -31,6 +32,11 @@ describe('the nats-config command (real nats-server)', () => {
     expect(text).toContain(`listen: "127.0.0.1:${port}"`);
     expect(text).toMatch(/operator: "eyJ/);
     expect(text).toMatch(/resolver: \{\s+type: full/);
+    // TLS by default, with the names given for the containers that connect by service name.
+    const tlsFile = join(dataDir, 'nats', 'tls', 'server.pem');
+    expect(text).toContain(`cert_file: ${JSON.stringify(tlsFile)}`);
+    expect(out).toContain(`NATS_CA_FILE=${join(dataDir, 'nats', 'tls', 'ca.pem')}`);
+    expect(new X509Certificate(await readFile(tlsFile, 'utf8')).checkHost('nats')).toBe('nats');
 
     const server = spawn(await findNatsServer(null), ['-c', path], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
@@ -55,6 +61,7 @@ describe('the nats-config command (real nats-server)', () => {
     [['--listen', '0.0.0.0:99999']],
     [['--listen', 'host;rm -rf /:4222']],
     [['--server-name', 'a b']],
+    [['--tls-name', 'a b']],
     [['--unknown']],
   ])('refuses %j with exit code 64 and writes nothing', async (args) => {
     const { code, out } = await run(args);

@@ -1,4 +1,5 @@
 import { connect } from '@nats-io/transport-node';
+import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +94,47 @@ describe('embedded nats-server', () => {
     const failure = await withEmbeddedNats(config).catch((error: Error) => error);
     expect(failure).toBeInstanceOf(EmbeddedNatsUnavailableError);
     expect((failure as Error).message).toMatch(/nats-server was not found.*apt install nats-server.*NATS_URL.*NATS_EMBEDDED=false/);
+  });
+
+  it('serves TLS by default with a certificate of its own CA for every name agents are told; keeps the CA, reissues the certificate when the names change', async () => {
+    const port = String(await freePort());
+    const start = async (publicUrl: string) => {
+      const started = await withEmbeddedNats(loadAppConfig({ DATA_DIR: dataDir, NATS_PORT: port, PUBLIC_URL: publicUrl }));
+      await started.server?.stop();
+      return started.config.nats;
+    };
+    const first = await start('http://wom.test:8080');
+    expect(first.url).toBe(`tls://127.0.0.1:${port}`);
+    expect(first.agentUrls).toEqual([`tls://wom.test:${port}`]);
+    const tlsDir = join(dataDir, 'nats', 'tls');
+    expect(first.caFile).toBe(join(tlsDir, 'ca.pem'));
+    for (const file of ['ca-key.pem', 'server.pem']) expect((await stat(join(tlsDir, file))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dataDir, 'nats', 'nats-server.conf'), 'utf8')).toContain(`cert_file: ${JSON.stringify(join(tlsDir, 'server.pem'))}`);
+    const ca = await readFile(first.caFile!, 'utf8');
+    const certificate = async () => new X509Certificate(await readFile(join(tlsDir, 'server.pem'), 'utf8'));
+    const issued = await certificate();
+    expect(issued.verify(new X509Certificate(ca).publicKey)).toBe(true);
+    expect(['wom.test', 'localhost'].map((host) => issued.checkHost(host))).toEqual(['wom.test', 'localhost']);
+    expect(issued.checkIP('127.0.0.1')).toBe('127.0.0.1');
+
+    // The same names again: the same certificate. Another PUBLIC_URL: a new certificate from the same CA.
+    await start('http://wom.test:8080');
+    expect((await certificate()).serialNumber).toBe(issued.serialNumber);
+    await start('http://192.0.2.7:8080');
+    const reissued = await certificate();
+    expect(reissued.serialNumber).not.toBe(issued.serialNumber);
+    expect(await readFile(first.caFile!, 'utf8')).toBe(ca);
+    expect(reissued.checkIP('192.0.2.7')).toBe('192.0.2.7');
+    expect(reissued.checkHost('wom.test')).toBeUndefined();
+  });
+
+  it('runs without TLS only when told to (NATS_TLS=false)', async () => {
+    const started = await withEmbeddedNats(loadAppConfig({ DATA_DIR: dataDir, NATS_PORT: String(await freePort()), NATS_TLS: 'false' }));
+    await started.server?.stop();
+    expect(started.config.nats.url).toMatch(/^nats:\/\//);
+    expect(started.config.nats.agentUrls[0]).toMatch(/^nats:\/\//);
+    expect(started.config.nats.caFile).toBeNull();
+    expect(await readFile(join(dataDir, 'nats', 'nats-server.conf'), 'utf8')).not.toContain('tls');
   });
 
   it('leaves NATS alone when NATS_URL points at an external server', async () => {

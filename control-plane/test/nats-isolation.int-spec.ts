@@ -150,7 +150,7 @@ describe('per-agent NATS credentials (real nats-server in operator mode)', () =>
 
   it("answers with credentials that can publish into inboxes only, so no reply can land on a product subject", async () => {
     const credentials = nats.trust.responderUser();
-    const responder = await connect({ servers: nats.url, authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed), reconnect: false });
+    const responder = await connect({ servers: nats.url, tls: nats.tls, authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed), reconnect: false });
     open.push(responder);
     const denied = permissionError(responder);
     responder.publish(b.enrollment.subjects!.notify, new Uint8Array([1]));

@@ -42,6 +42,7 @@ describe('enroll', () => {
       inboxPrefix: '_INBOX.a1b2',
       initialRevision: '3',
       pendingApproval: false,
+      natsCaPem: '-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n',
     });
     server = fake.server;
     const identity = await enroll({ server: fake.url, token: 'tok-123', stateDir: dir });
@@ -54,7 +55,14 @@ describe('enroll', () => {
     expect(JSON.stringify(sent)).not.toContain(privateKey);
     expect(readFileSync(join(dir, 'nats.seed'), 'utf8')).toMatch(/^SU/);
     expect(JSON.stringify(sent)).not.toContain(readFileSync(join(dir, 'nats.seed'), 'utf8').trim());
-    for (const file of ['wireguard.key', 'nats.seed', 'nats.jwt', 'identity.json']) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
+    // A sealing key of its own (not the WireGuard key): only its public half is sent.
+    const sealingKey = readFileSync(join(dir, 'sealing.key'), 'utf8').trim();
+    expect(sent?.body['sealingPublicKey']).toBe(identity.sealingPublicKey);
+    expect(identity.sealingPublicKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect([identity.wireguardPublicKey, privateKey]).not.toContain(identity.sealingPublicKey);
+    expect(JSON.stringify(sent)).not.toContain(sealingKey);
+    expect(readFileSync(join(dir, 'nats-ca.pem'), 'utf8')).toContain('BEGIN CERTIFICATE');
+    for (const file of ['wireguard.key', 'sealing.key', 'nats.seed', 'nats.jwt', 'nats-ca.pem', 'identity.json']) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     await expect(enroll({ server: fake.url, token: 'tok-123', stateDir: dir })).rejects.toMatchObject({ code: 'AGENT.ALREADY_ENROLLED' });
   });

@@ -1,8 +1,9 @@
+import * as nodeCrypto from 'node:crypto';
 import { hostname } from 'node:os';
 import type { JsonValue } from '@bufbuild/protobuf';
 import { create, fromJson, toJson } from '@bufbuild/protobuf';
 import { createUser } from '@nats-io/nkeys';
-import { ENROLL_PATH, EnrollmentRequestSchema, EnrollmentResponseSchema } from '@wom/contracts';
+import { ENROLL_PATH, EnrollmentRequestSchema, EnrollmentResponseSchema, generateSealingKeyPair } from '@wom/contracts';
 import { generateKeyPair } from '@wom/domain';
 import type { AgentIdentity } from '../state/agent-state.store';
 import { AgentStateStore } from '../state/agent-state.store';
@@ -29,9 +30,11 @@ export class EnrollmentRefusedError extends Error {
 }
 
 /**
- * Joins the WAN with a token. Both key pairs are made here, on the box, and only their
- * public halves are sent; the private key and the NATS seed are written 0600 after the
- * control plane accepted the enrollment, so a refused token leaves nothing behind.
+ * Joins the WAN with a token. Every key pair is made here, on the box, and only its public
+ * half is sent: the WireGuard key, the NATS user key, and the key router passwords are sealed
+ * to (one key per purpose). The private halves, the NATS seed and the CA the NATS server's
+ * certificate must chain to are written 0600 after the control plane accepted the
+ * enrollment, so a refused token leaves nothing behind.
  */
 export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
   const store = new AgentStateStore(options.stateDir);
@@ -42,6 +45,7 @@ export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
   const wireguard = generateKeyPair();
   // A fresh NATS key for every enrollment: revocation goes by user key.
   const nats = createUser();
+  const sealing = generateSealingKeyPair(nodeCrypto);
   const request = create(EnrollmentRequestSchema, {
     token: options.token,
     wireguardPublicKey: wireguard.publicKey,
@@ -49,6 +53,7 @@ export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
     hostname: hostname(),
     agentVersion: AGENT_VERSION,
     peerId: options.peerId ?? '',
+    sealingPublicKey: sealing.publicKey,
   });
   const response = await (options.fetch ?? fetch)(new URL(ENROLL_PATH, server), {
     method: 'POST',
@@ -75,9 +80,12 @@ export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
     inboxPrefix: enrolled.inboxPrefix,
     wireguardPublicKey: wireguard.publicKey,
     natsPublicKey: nats.getPublicKey(),
+    sealingPublicKey: sealing.publicKey,
     pendingApproval: enrolled.pendingApproval,
   };
   await store.writeWireGuardKey(wireguard.privateKey);
+  await store.writeSealingKey(sealing.privateKey);
+  if (enrolled.natsCaPem) await store.writeNatsCa(enrolled.natsCaPem);
   await store.writeNatsCredentials(new TextDecoder().decode(nats.getSeed()), enrolled.natsUserJwt);
   await store.writeIdentity(identity);
   return identity;

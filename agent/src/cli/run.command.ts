@@ -2,6 +2,9 @@ import type { DriftPolicy } from '../drift/drift.service';
 import { AgentDaemon } from '../daemon/agent.daemon';
 import { NatsAgentTransport } from '../daemon/nats-agent.transport';
 import { RouterJobWorker } from '../jobs/router-job.worker';
+import { RunJournal } from '../jobs/run-journal';
+import { RouterPoller } from '../jobs/router-poller';
+import { RunRecovery } from '../jobs/run-recovery';
 import { ExecaCommandRunner } from '../linux/command-runner';
 import type { UserspaceMode } from '../linux/linux-system.adapters';
 import { linuxSystemPorts } from '../linux/linux-system.adapters';
@@ -22,7 +25,7 @@ export interface RunOptions {
 /** Runs until SIGTERM or SIGINT; on the way out it closes NATS and leaves every tunnel as it is. */
 export async function runDaemon(options: RunOptions): Promise<void> {
   const store = new AgentStateStore(options.stateDir);
-  const [identity, privateKey, credentials] = await Promise.all([store.readIdentity(), store.readWireGuardKey(), store.readNatsCredentials()]);
+  const [identity, privateKey, credentials, ca, sealingKey] = await Promise.all([store.readIdentity(), store.readWireGuardKey(), store.readNatsCredentials(), store.readNatsCa(), store.readSealingKey()]);
   if (identity === null || privateKey === null || credentials === null) {
     throw new Error(`not enrolled: no identity in ${options.stateDir}; run "wom-agent enroll --server URL --token TOKEN" first`);
   }
@@ -32,17 +35,26 @@ export async function runDaemon(options: RunOptions): Promise<void> {
   const runtime = new RuntimeRecorder(store);
   await runtime.record({ state: 'connecting', server: null, error: null });
   await daemon.restore();
-  const transport = await NatsAgentTransport.connect(identity, credentials, log, options.natsUrls ?? undefined, (change) => void runtime.record(change));
+  const transport = await NatsAgentTransport.connect(identity, { ...credentials, ca }, log, options.natsUrls ?? undefined, (change) => void runtime.record(change));
   log(`connected as agent ${identity.agentId}`);
   // MikroTik routers assigned to this agent: deploy, verify, rollback and drift jobs run here.
-  const routerJobs = new RouterJobWorker(transport.natsConnection, identity.agentId, { log });
+  // Router passwords arrive sealed to this agent's own key; without one (enrolled before sealing) router jobs are refused.
+  const sealing = sealingKey !== null && identity.sealingPublicKey ? { publicKey: identity.sealingPublicKey, privateKey: sealingKey } : null;
+  const journal = new RunJournal(options.stateDir);
+  const routerJobs = new RouterJobWorker(transport.natsConnection, identity.agentId, { log, sealingKey: sealing, journal });
+  // Runs a crash cut off last time: their routers are restored before they take other jobs.
+  for (const hold of await new RunRecovery(transport.natsConnection, identity.agentId, journal, log).start()) routerJobs.hold(hold);
   routerJobs.start();
+  // Their health too: the control plane asks on its monitoring interval, and never reaches them itself.
+  const routerPolls = new RouterPoller(transport.natsConnection, identity.agentId, { log, sealingKey: sealing });
+  routerPolls.start();
   const stopped = new Promise<void>((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => resolve());
   });
   await daemon.start(transport);
   await stopped;
   daemon.stop();
+  routerPolls.stop();
   await routerJobs.stop();
   await transport.close();
   log('stopped; tunnels left as applied');

@@ -3,7 +3,7 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connect, jwtAuthenticator } from '@nats-io/transport-node';
 import type { AgentSubjectSet, DesiredStateDelta, DesiredStateSnapshot } from '@wom/contracts';
-import { agentSubjects, DesiredStateNoticeSchema, DesiredStateRequestSchema, DesiredStateSnapshotSchema } from '@wom/contracts';
+import { agentSubjects, DesiredStateNoticeSchema, DesiredStateRequestSchema, DesiredStateSnapshotSchema, natsTlsOptions } from '@wom/contracts';
 import type { AgentIdentity } from '../state/agent-state.store';
 
 /** Told of every change of the NATS connection, for `wom-agent status`. */
@@ -26,7 +26,8 @@ export interface AgentTransport {
  * The agent's NATS connection: its own user JWT signed by the control plane and its own
  * nkey seed, the inbox prefix its permissions allow, and endless reconnects, so an outage
  * of NATS or the control plane only delays updates. Publishes made while disconnected are
- * buffered by the client and sent on reconnect.
+ * buffered by the client and sent on reconnect. With the CA pinned at enrollment it speaks
+ * TLS only, and only to a server whose certificate that CA issued.
  */
 export class NatsAgentTransport implements AgentTransport {
   private readonly subjects: AgentSubjectSet;
@@ -58,13 +59,15 @@ export class NatsAgentTransport implements AgentTransport {
 
   static async connect(
     identity: AgentIdentity,
-    credentials: { seed: string; jwt: string },
+    credentials: { seed: string; jwt: string; ca: string | null },
     log: (line: string) => void,
     servers?: readonly string[],
     onConnection: ConnectionListener = () => undefined,
   ): Promise<NatsAgentTransport> {
+    const urls = [...(servers ?? identity.natsUrls)];
     const connection = await connect({
-      servers: [...(servers ?? identity.natsUrls)],
+      servers: urls,
+      tls: natsTlsOptions(urls, credentials.ca),
       authenticator: jwtAuthenticator(credentials.jwt, new TextEncoder().encode(credentials.seed)),
       inboxPrefix: identity.inboxPrefix,
       name: `wom-agent ${identity.agentId}`,
@@ -74,6 +77,9 @@ export class NatsAgentTransport implements AgentTransport {
       // router) holds for the connect timeout: the client's 20 s default would delay the
       // return after an outage by as much. Pings find a silently dead connection in ~45 s.
       timeout: 3_000,
+      // Over TLS the client's default reconnect jitter is up to 1 s; a quarter of that still
+      // spreads many agents' handshakes after an outage without delaying each one's return.
+      reconnectJitterTLS: 250,
       pingInterval: 15_000,
       maxPingOut: 3,
       waitOnFirstConnect: true,

@@ -78,7 +78,7 @@ export class JobRunReporter {
   }
 
   /** The last report; the heartbeat stops with it. */
-  async result(result: { ok: boolean; error: string; resultJson: string }): Promise<void> {
+  async result(result: { ok: boolean; error: string; errorCode: string; resultJson: string }): Promise<void> {
     this.stopHeartbeat();
     await this.send({ case: 'result', value: create(JobResultSchema, { ...result, finishedAtMs: BigInt(Date.now()) }) }, false);
   }

@@ -1,6 +1,8 @@
-import type { RouterJobPayload, RouterJobType } from '@wom/contracts';
+import type { RouterConnectionSettings, RouterJobPayload, RouterJobType } from '@wom/contracts';
 import {
   detectDrift,
+  readRouterHealth,
+  readWireguardPeerStats,
   reconcile,
   rollbackToBackup,
   RouterOsClient,
@@ -9,7 +11,9 @@ import {
   type DeploymentBackup,
   type DeploymentStepEvent,
   type DesiredConfig,
+  type RouterHealth,
   type RouterOsCallLogEntry,
+  type WireguardPeerStats,
 } from '@wom/routeros';
 
 /** What a running job tells its reporter; the reporter streams it to the control plane. */
@@ -27,20 +31,7 @@ export interface RouterJobHooks {
  * (and into peer records) stays with the control plane, so both executors agree on it.
  */
 export async function runRouterJob(type: RouterJobType, payload: RouterJobPayload, hooks: RouterJobHooks): Promise<Record<string, unknown>> {
-  const { connection } = payload;
-  const client = new RouterOsClient({
-    host: connection.host,
-    port: connection.port,
-    protocol: connection.protocol,
-    username: connection.username,
-    password: connection.password,
-    verifyTls: connection.verifyTls,
-    ...(connection.ca ? { ca: connection.ca } : {}),
-    timeoutMs: connection.timeoutMs,
-    ...(connection.maxAttempts ? { retry: { maxAttempts: connection.maxAttempts } } : {}),
-    onCall: (entry) => hooks.call(entry),
-    connections: 2,
-  });
+  const client = clientFor(payload.connection, (entry) => hooks.call(entry));
   const engineHooks = { onStep: (event: DeploymentStepEvent) => hooks.step(event), onBackup: (backup: DeploymentBackup) => hooks.backup(backup) };
   try {
     switch (type) {
@@ -74,4 +65,34 @@ export async function runRouterJob(type: RouterJobType, payload: RouterJobPayloa
 function desiredOf(payload: RouterJobPayload): DesiredConfig {
   if (payload.desired === null || typeof payload.desired !== 'object') throw new Error('The job carries no desired router state.');
   return payload.desired as DesiredConfig;
+}
+
+/**
+ * One reading of a router's health and its WireGuard peers' statistics, for a router only this
+ * agent reaches (the control plane's monitor reads its other routers itself). One attempt per
+ * call, within the given timeout: a poll that fails says so, and the next one comes soon.
+ */
+export async function readRouterNow(connection: RouterConnectionSettings, interfaceName: string): Promise<{ health: RouterHealth; stats: WireguardPeerStats[] }> {
+  const client = clientFor({ ...connection, maxAttempts: 1 }, () => undefined);
+  try {
+    return { health: await readRouterHealth(client), stats: await readWireguardPeerStats(client, interfaceName) };
+  } finally {
+    await client.close();
+  }
+}
+
+function clientFor(connection: RouterConnectionSettings, onCall: (entry: RouterOsCallLogEntry) => void): RouterOsClient {
+  return new RouterOsClient({
+    host: connection.host,
+    port: connection.port,
+    protocol: connection.protocol,
+    username: connection.username,
+    password: connection.password,
+    verifyTls: connection.verifyTls,
+    ...(connection.ca ? { ca: connection.ca } : {}),
+    timeoutMs: connection.timeoutMs,
+    ...(connection.maxAttempts ? { retry: { maxAttempts: connection.maxAttempts } } : {}),
+    onCall,
+    connections: 2,
+  });
 }

@@ -1,7 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as nodeCrypto from 'node:crypto';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { agentJobRunSubject, agentSubjects, JobDispatchSchema, JobReportAckSchema, JobReportSchema, JobType, type JobReport, type RouterJobPayload } from '@wom/contracts';
+import {
+  agentJobRunSubject,
+  agentSubjects,
+  generateSealingKeyPair,
+  JobDispatchSchema,
+  JobReportAckSchema,
+  JobReportSchema,
+  JobType,
+  routerJobPayloadJson,
+  sealSecret,
+  type JobDispatch,
+  type JobReport,
+  type RouterJobPayload,
+} from '@wom/contracts';
 import { RouterOsEmulator, type EmulatedRouter, freeLoopbackPort } from '@wom/routeros';
 import { RouterJobWorker } from './router-job.worker';
 
@@ -13,6 +27,7 @@ import { RouterJobWorker } from './router-job.worker';
 
 const AGENT = 'agent-under-test';
 const PASSWORD = 'Sup3r-secret-router-pass';
+const SEALING = generateSealingKeyPair(nodeCrypto);
 
 const freePort = (): Promise<number> => freeLoopbackPort();
 
@@ -56,7 +71,7 @@ describe('RouterJobWorker (real nats-server, emulated routers)', () => {
       await emulator.addRouter('one', { users: [{ name: 'wom', password: PASSWORD, policies: ['read', 'write', 'api', 'rest-api'] }] }),
       await emulator.addRouter('two', { users: [{ name: 'wom', password: PASSWORD, policies: ['read', 'write', 'api', 'rest-api'] }] }),
     ];
-    worker = new RouterJobWorker(connection, AGENT, { log: (line) => log.push(line), answerTimeoutMs: 500, attempts: 2 });
+    worker = new RouterJobWorker(connection, AGENT, { log: (line) => log.push(line), answerTimeoutMs: 500, attempts: 2, sealingKey: SEALING });
     worker.start();
   }, 30_000);
 
@@ -74,8 +89,20 @@ describe('RouterJobWorker (real nats-server, emulated routers)', () => {
     backup: null,
     reconcile: null,
   });
-  const dispatch = (runId: string, targetPeerId: string, router: EmulatedRouter, jobType = JobType.TEST_CONNECTION) =>
-    controlPlane.publish(subjects.jobDispatch, toBinary(JobDispatchSchema, create(JobDispatchSchema, { jobId: runId, runId, jobType, targetPeerId, payloadJson: JSON.stringify(payload(router)), heartbeatMs: 60_000 })));
+  /** A dispatch as the control plane sends it: the password sealed to this agent for this run, the payload without it. */
+  const dispatchOf = (runId: string, targetPeerId: string, router: EmulatedRouter, jobType = JobType.TEST_CONNECTION) =>
+    create(JobDispatchSchema, {
+      jobId: runId,
+      runId,
+      agentId: AGENT,
+      jobType,
+      targetPeerId,
+      payloadJson: routerJobPayloadJson(payload(router)),
+      sealedPassword: sealSecret(nodeCrypto, SEALING.publicKey, { agentId: AGENT, runId }, PASSWORD),
+      heartbeatMs: 60_000,
+    });
+  const publish = (body: JobDispatch) => controlPlane.publish(subjects.jobDispatch, toBinary(JobDispatchSchema, body));
+  const dispatch = (runId: string, targetPeerId: string, router: EmulatedRouter, jobType = JobType.TEST_CONNECTION) => publish(dispatchOf(runId, targetPeerId, router, jobType));
 
   /** Answers every report of these runs as the control plane would, and keeps them in arrival order. */
   const listen = (runIds: readonly string[]) => {
@@ -139,6 +166,29 @@ describe('RouterJobWorker (real nats-server, emulated routers)', () => {
     dispatch('orphan', 'peer-3', routers[1]!);
     await until(() => log.some((line) => line.includes('the result of job orphan') && line.includes('was not delivered')), 'the lost run to be given up');
     await until(() => !worker.runningJobIds.includes('orphan'), 'the run to end');
+  });
+
+  const otherKey = generateSealingKeyPair(nodeCrypto);
+  it.each<[string, (body: JobDispatch) => JobDispatch, RegExp]>([
+    ['addressed to another agent', (body) => ({ ...body, agentId: 'another-agent' }), /addressed to agent another-agent, not to this agent \(agent-under-test\)/],
+    ['sealed for another run', (body) => ({ ...body, sealedPassword: sealSecret(nodeCrypto, SEALING.publicKey, { agentId: AGENT, runId: 'another-run' }, PASSWORD) }), /does not open for agent agent-under-test/],
+    ['sealed to another agent’s key', (body) => ({ ...body, sealedPassword: sealSecret(nodeCrypto, otherKey.publicKey, { agentId: AGENT, runId: body.runId }, PASSWORD) }), /sealed to another agent's key/],
+    ['altered on the way', (body) => ({ ...body, sealedPassword: body.sealedPassword.map((byte, i) => (i === 40 ? byte ^ 1 : byte)) }), /altered on the way/],
+    ['truncated', (body) => ({ ...body, sealedPassword: body.sealedPassword.subarray(0, 20) }), /truncated/],
+    ['without a sealed password', (body) => ({ ...body, sealedPassword: new Uint8Array(0) }), /no sealed router password; upgrade the control plane/],
+    ['with the password in clear in its payload', (body) => ({ ...body, payloadJson: JSON.stringify(payload(routers[0]!)) }), /password in clear/],
+  ])('refuses a dispatch %s: reports why, logs it, never the secret, and leaves the router untouched', async (what, spoil, reason) => {
+    const run = `refused-${what.replace(/[^a-z]/g, '')}`.slice(0, 60);
+    const conversation = listen([run]);
+    await controlPlane.flush();
+    const callsBefore = routers[0]!.calls.length;
+    publish(spoil(dispatchOf(run, 'peer-9', routers[0]!)));
+    const result = await until(() => resultOf(conversation.reports, run), 'the refusal');
+    conversation.stop();
+    expect(result.report.case === 'result' && result.report.value).toMatchObject({ ok: false, error: expect.stringMatching(reason) });
+    expect(routers[0]!.calls.length).toBe(callsBefore);
+    expect(log.find((line) => line.includes(`job ${run}`) && line.includes('failed:'))).toMatch(reason);
+    expect(log.join('\n')).not.toContain(PASSWORD);
   });
 
   it('drops a dispatch it cannot read or whose ids are not subject tokens', async () => {

@@ -17,6 +17,8 @@ export interface AgentIdentity {
   readonly inboxPrefix: string;
   readonly wireguardPublicKey: string;
   readonly natsPublicKey: string;
+  /** The X25519 key router passwords are sealed to; absent for agents enrolled before sealing. */
+  readonly sealingPublicKey?: string;
   readonly pendingApproval: boolean;
 }
 
@@ -52,6 +54,8 @@ const FILES = {
   wireguardKey: 'wireguard.key',
   natsSeed: 'nats.seed',
   natsJwt: 'nats.jwt',
+  sealingKey: 'sealing.key',
+  natsCa: 'nats-ca.pem',
   applied: 'applied.json',
   lastApply: 'last-apply.json',
   runtime: 'runtime.json',
@@ -62,7 +66,7 @@ export const APPLIED_STATE_FILES: readonly string[] = [FILES.applied, FILES.last
 
 /**
  * Files under the state directory, every one 0600 in a 0700 directory: the WireGuard private
- * key and the NATS seed never leave this box. Writes go to a temporary file first and are
+ * key, the sealing private key and the NATS seed never leave this box. Writes go to a temporary file first and are
  * renamed into place, so a crash never leaves half a file.
  */
 export class AgentStateStore {
@@ -97,6 +101,17 @@ export class AgentStateStore {
     await this.writeSecret(FILES.natsSeed, `${seed}\n`);
     await this.writeSecret(FILES.natsJwt, `${jwt}\n`);
   }
+
+  async readSealingKey(): Promise<string | null> {
+    return (await this.readText(FILES.sealingKey))?.trim() ?? null;
+  }
+
+  /** The private half of the key router passwords are sealed to; like the WireGuard key, it never leaves the box. */
+  writeSealingKey = (privateKey: string) => this.writeSecret(FILES.sealingKey, `${privateKey}\n`);
+
+  /** The CA the NATS server's certificate must chain to (pinned at enrollment); null: the system's CA store. */
+  readNatsCa = () => this.readText(FILES.natsCa);
+  writeNatsCa = (pem: string) => this.writeSecret(FILES.natsCa, pem);
 
   private async readText(name: string): Promise<string | null> {
     try {

@@ -25,8 +25,9 @@ const skip = privilegedSkipReason();
 if (skip !== null) console.warn(`Skipping the installer refusals spec: ${skip}.`);
 const describePrivileged = skip === null ? describe : describe.skip;
 
-const HOST_IP = '198.51.100.254';
-const NOWHERE = 'http://198.51.100.253:8080';
+// Its own internet range: the other suites that share the host's namespace use the others.
+const HOST_IP = '203.0.113.254';
+const NOWHERE = 'http://203.0.113.253:8080';
 const INSTALLED = ['usr/local/bin/wom-agent', 'etc/systemd/system/wom-agent.service', 'etc/default/wom-agent', 'var/lib/wom-agent'];
 
 describePrivileged('the agent installer refuses, clearly and cleanly', () => {
@@ -66,7 +67,7 @@ describePrivileged('the agent installer refuses, clearly and cleanly', () => {
     ]);
     await buildAll();
     workDir = mkdtempSync(join(tmpdir(), 'wom-install-refusals-'));
-    lab = SiteLab.create(1);
+    lab = SiteLab.create(1, new Map(), '203.0.113');
     host = hostOnInternet(lab.internet, `${HOST_IP}/24`);
     database = createDatabase();
     controlPlane = await startControlPlane(database.url, workDir, { host: HOST_IP });
@@ -112,7 +113,7 @@ describePrivileged('the agent installer refuses, clearly and cleanly', () => {
 
   it('a control plane that cannot be reached', async () => {
     const box = newBox();
-    expectRefused(box, await installWith(box, ['--token', (await token()).token, '--server', NOWHERE]), /cannot reach the control plane at http:\/\/198\.51\.100\.253:8080\. Check the address/);
+    expectRefused(box, await installWith(box, ['--token', (await token()).token, '--server', NOWHERE]), /cannot reach the control plane at http:\/\/203\.0\.113\.253:8080\. Check the address/);
   }, 120_000);
 
   it('a download altered on the way fails its checksum', async () => {

@@ -33,7 +33,8 @@ export class OutageLab {
     await buildAll();
     const dataDir = mkdtempSync(join(tmpdir(), 'wom-outage-'));
     const natsPort = await freePort();
-    const outage = new OutageLab(SiteLab.create(sites), createDatabase(), dataDir, `nats://127.0.0.1:${natsPort}`);
+    // TLS as in production: nats-config issues the server a certificate from the control plane's CA.
+    const outage = new OutageLab(SiteLab.create(sites), createDatabase(), dataDir, `tls://127.0.0.1:${natsPort}`);
     const written = spawnSync(process.execPath, [join(REPO_ROOT, 'control-plane/dist/main.js'), 'nats-config', '--listen', `127.0.0.1:${natsPort}`], {
       env: { PATH: process.env['PATH'], DATA_DIR: dataDir, DATABASE_URL: outage.database.url },
       encoding: 'utf8',
@@ -85,7 +86,7 @@ export class OutageLab {
   }
 
   async startControlPlane(): Promise<void> {
-    this.controlPlane = await startControlPlane(this.database.url, this.dataDir, { env: { NATS_URL: this.natsUrl, NATS_EMBEDDED: 'false' } });
+    this.controlPlane = await startControlPlane(this.database.url, this.dataDir, { env: { NATS_URL: this.natsUrl, NATS_EMBEDDED: 'false', NATS_CA_FILE: join(this.dataDir, 'nats', 'tls', 'ca.pem') } });
   }
 
   async stopControlPlane(): Promise<void> {

@@ -14,6 +14,10 @@ import { Namespace, uniqueSuffix, veth } from './netns';
  *   lan0 192.168.10.10 ─ site0 198.51.100.1 ─┐
  *   lan1 192.168.20.10 ─ site1 198.51.100.2 ─┼─ internet (bridge)
  *   lan2 192.168.30.10 ─ site2 198.51.100.3 ─┘
+ *
+ * Labs that put this machine's own namespace on their internet (`hostOnInternet`) must each
+ * use their own `internetPrefix`: two labs on one /24 would give the host two routes to the
+ * same addresses while jest runs their suites side by side.
  */
 export interface LabSite {
   readonly index: number;
@@ -42,18 +46,25 @@ export interface LabChanges {
   readonly subnetOverrides?: (subnet: LocalSubnet) => LocalSubnet;
 }
 
+/**
+ * One range per lab that shares the host's namespace: two documentation ranges (RFC 5737) and
+ * one of the benchmarking range (RFC 2544). Not 192.0.2.0/24: sandboxes put their own uplink there.
+ */
+export type InternetPrefix = '198.51.100' | '203.0.113' | '198.18.0';
+
 const WAN_ID = '00000000-0000-4000-8000-00000000a000';
 const peerIdOf = (index: number) => `00000000-0000-4000-8001-${index.toString(16).padStart(12, '0')}`;
 export const subnetIdOf = (index: number) => `00000000-0000-4000-8002-${index.toString(16).padStart(12, '0')}`;
 
 export class SiteLab {
   private constructor(
+    readonly internetPrefix: InternetPrefix,
     readonly internet: Namespace,
     readonly sites: readonly LabSite[],
   ) {}
 
   /** `lanCidrs` lets two sites share one LAN subnet (the NAT translation case). */
-  static create(count: number, lanCidrs: ReadonlyMap<number, string> = new Map()): SiteLab {
+  static create(count: number, lanCidrs: ReadonlyMap<number, string> = new Map(), internetPrefix: InternetPrefix = '198.51.100'): SiteLab {
     const internet = Namespace.create('womi');
     const sites: LabSite[] = [];
     try {
@@ -65,7 +76,7 @@ export class SiteLab {
         const lan = Namespace.create(`woml${i}`);
         const lanCidr = lanCidrs.get(i) ?? `192.168.${10 * (i + 1)}.0/24`;
         const lanPrefix = lanCidr.split('.').slice(0, 3).join('.');
-        const uplinkIp = `198.51.100.${i + 1}`;
+        const uplinkIp = `${internetPrefix}.${i + 1}`;
         veth(site, 'up0', internet, `p${i}`);
         internet.ip('link', 'set', `p${i}`, 'master', 'br0');
         site.ip('addr', 'add', `${uplinkIp}/24`, 'dev', 'up0');
@@ -95,7 +106,7 @@ export class SiteLab {
       sites.forEach((s) => [s.site, s.lan].forEach((n) => n.dispose()));
       throw error;
     }
-    return new SiteLab(internet, sites);
+    return new SiteLab(internetPrefix, internet, sites);
   }
 
   /** Site 0 is the hub; every site routes its LAN into the WAN. */

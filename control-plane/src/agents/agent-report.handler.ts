@@ -1,17 +1,21 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DriftArea, DriftKind, type ApplyReport, type DriftReport, type JobReport, type PeerStatus, type StatusReport } from '@wom/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DriftArea, DriftKind, type ApplyReport, type DriftReport, type JobReport, type PeerStatus, type RouterHealthReport, type StatusReport } from '@wom/contracts';
 import { isUUID } from 'class-validator';
 import { In, type EntityManager } from 'typeorm';
 import { Database } from '../database/database';
 import { DeploymentJobEntity, PeerConnectionEntity, PeerEntity } from '../database/entities';
 import { AgentEntity } from '../database/entities/agent.entity';
 import { EventBus } from '../events/event-bus';
+import { AgentRouterPoller } from './jobs/agent-router-poller';
+import { RouterRecoveryService } from './jobs/router-recovery.service';
+import { RouterHealthReports } from './router-health-reports';
 
 export type DecodedReport =
   | { readonly kind: 'status'; readonly report: StatusReport }
   | { readonly kind: 'apply'; readonly report: ApplyReport }
   | { readonly kind: 'drift'; readonly report: DriftReport }
-  | { readonly kind: 'job'; readonly report: JobReport };
+  | { readonly kind: 'job'; readonly report: JobReport }
+  | { readonly kind: 'router'; readonly report: RouterHealthReport };
 
 const MAX_ERROR_LENGTH = 2_000;
 const MAX_DRIFT_ITEMS = 500;
@@ -26,9 +30,14 @@ export const agentJobOwner = (agentId: string): string => `agent:${agentId}`;
  */
 @Injectable()
 export class AgentReportHandler {
+  private readonly logger = new Logger('AgentReports');
+
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(EventBus) private readonly events: EventBus,
+    @Inject(RouterRecoveryService) private readonly recovery: RouterRecoveryService,
+    @Inject(RouterHealthReports) private readonly routers: RouterHealthReports,
+    @Inject(AgentRouterPoller) private readonly routerPoller: AgentRouterPoller,
   ) {}
 
   handle(agentId: string, decoded: DecodedReport, at: Date): Promise<void> {
@@ -41,6 +50,8 @@ export class AgentReportHandler {
         return this.drift(agentId, decoded.report, at);
       case 'job':
         return this.job(agentId, decoded.report, at);
+      case 'router':
+        return this.routers.handle(agentId, decoded.report, at);
     }
   }
 
@@ -65,7 +76,13 @@ export class AgentReportHandler {
       await this.storeConnectionStats(tx, peer, report.peers, at);
       return { peer, cameOnline: !peer.isOnline && agent.status === 'active' };
     });
-    if (result?.cameOnline) this.events.publish('peer.status', { peerId: result.peer.id, wanId: result.peer.wanId, isOnline: true, lastSeen: at.toISOString() });
+    if (result?.cameOnline) {
+      this.events.publish('peer.status', { peerId: result.peer.id, wanId: result.peer.wanId, isOnline: true, lastSeen: at.toISOString() });
+      // Back after being away: restore any router it left partly configured (a no-op otherwise).
+      void this.recovery.queueFor(agentId).catch((error: Error) => this.logger.warn(`queueing restores for agent ${agentId} failed: ${error.message}`));
+      // Its routers show "agent offline" until it reads them again: have it read them now.
+      void this.routerPoller.pollAll(agentId);
+    }
   }
 
   /** The outcome of applying one revision; a failure names its step. */
@@ -129,8 +146,9 @@ export class AgentReportHandler {
     this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: update.status!, progressPercent: update.progressPercent! });
   }
 
-  /** Marks agents' peers offline when their agent has not reported since `before`. */
+  /** Marks agents' peers offline when their agent has not reported since `before`, and the routers they front unknown. */
   async markSilentAgentsOffline(before: Date): Promise<void> {
+    await this.routers.markAgentsRoutersUnknown(before);
     const rows = (await this.database.manager.query(
       `UPDATE peer SET is_online = false
          FROM agent

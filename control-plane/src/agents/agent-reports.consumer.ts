@@ -10,6 +10,7 @@ import {
   DriftReportSchema,
   JobReportSchema,
   parseReportSubject,
+  RouterHealthReportSchema,
   StatusReportSchema,
   type ReportKind,
 } from '@wom/contracts';
@@ -125,6 +126,8 @@ function decode(kind: ReportKind, data: Uint8Array): DecodedReport | null {
         return { kind, report: fromBinary(DriftReportSchema, data) };
       case 'job':
         return { kind, report: fromBinary(JobReportSchema, data) };
+      case 'router':
+        return { kind, report: fromBinary(RouterHealthReportSchema, data) };
     }
   } catch {
     return null;

@@ -6,7 +6,7 @@ import { PaginationQuery } from '../common/http/pagination.dto';
 import { CreatePeerDto, MAX_SUBNETS_PER_PEER, SubnetDto } from '../peers/peer.dto';
 import type { EnrollmentTokenEntity, PeerEntity } from '../database/entities';
 import { AGENT_STATUSES, type AgentEntity, type AgentStatus } from '../database/entities/agent.entity';
-import type { AgentResponse, CreatedEnrollmentTokenResponse, EnrollmentTokenResponse, EnrollmentTokenSubnet } from '@wom/contracts';
+import { SEALING_PUBLIC_KEY_PATTERN, type AgentResponse, type CreatedEnrollmentTokenResponse, type EnrollmentTokenResponse, type EnrollmentTokenSubnet } from '@wom/contracts';
 
 export type { AgentResponse, CreatedEnrollmentTokenResponse, EnrollmentTokenResponse, EnrollmentTokenSubnet };
 
@@ -84,6 +84,8 @@ export class EnrollDto {
   @IsWireGuardKey() wireguardPublicKey!: string;
   @ApiProperty({ type: String, pattern: NATS_USER_KEY.source, example: NATS_KEY_EXAMPLE, description: 'The agent’s NATS user public key; its private half never leaves the host.' })
   @IsString() @Matches(NATS_USER_KEY, { message: 'natsPublicKey must be a NATS user public key (56 characters starting with "U").' }) natsPublicKey!: string;
+  @ApiPropertyOptional({ type: String, example: 'hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=', description: 'The agent’s X25519 sealing public key (base64), a key of its own: router passwords are sealed to it. Without it the agent runs no router jobs.' })
+  @IsOptional() @IsString() @Matches(SEALING_PUBLIC_KEY_PATTERN, { message: 'sealingPublicKey must be an X25519 public key: 44 base64 characters encoding 32 bytes.' }) sealingPublicKey?: string;
   @ApiPropertyOptional({ type: String, example: 'srv-paris-01', description: 'The host’s name, for {hostname} in the token’s name template.' })
   @IsOptional() @IsString() @Matches(HOSTNAME, { message: 'hostname must be a host name of letters, digits, "-" and ".".' }) hostname?: string;
   @ApiPropertyOptional({ type: String, example: '1.4.0', description: 'The agent’s version.' })

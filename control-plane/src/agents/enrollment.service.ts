@@ -53,6 +53,7 @@ export class EnrollmentService {
           id: agentId,
           peerId: peer.id,
           natsPublicKey: dto.natsPublicKey,
+          sealingPublicKey: dto.sealingPublicKey ?? null,
           status,
           hostname: dto.hostname ?? null,
           version: dto.agentVersion ?? null,
@@ -76,6 +77,7 @@ export class EnrollmentService {
         subjects,
         initialRevision: BigInt(peer.desiredRevision),
         pendingApproval: status === 'pending',
+        natsCaPem: this.nats.agentCaPem ?? '',
       });
       return toJson(EnrollmentResponseSchema, response, { alwaysEmitImplicit: true }) as JsonObject;
     } catch (error) {

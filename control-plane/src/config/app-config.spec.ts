@@ -19,7 +19,7 @@ describe('loadAppConfig', () => {
       loginMaxFailures: 5,
       loginLockoutSeconds: 900,
       rateLimits: { default: 600, heavy: 10, auth: 30 },
-      nats: { url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], seeds: {} },
+      nats: { url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], tls: true, caFile: null, seeds: {} },
       agentDistDir: '/srv/wom/agent/dist',
       jobs: { runnerEnabled: true, concurrency: 10, pollIntervalMs: 1000, leaseSeconds: 60, autoDeployDebounceMs: 2000, driftCheckCron: '0 * * * *', monitorIntervalSeconds: 60 },
     });

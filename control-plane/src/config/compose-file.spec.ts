@@ -125,15 +125,21 @@ describe('docker-compose.yml', () => {
     expect(service('nats-config').command?.[0]).toBe('nats-config');
     expect(service('nats-config').command).toContain(`0.0.0.0:${url.port}`);
     expect(nats.depends_on?.['nats-config']?.condition).toBe('service_completed_successfully');
+    // Over TLS, trusting the CA nats-config made, whose certificate names the service.
+    expect(url.protocol).toBe('tls:');
+    expect(service('control-plane').environment!['NATS_CA_FILE']).toBe(`${dataDir}/nats/tls/ca.pem`);
+    expect(service('nats-config').command).toEqual(expect.arrayContaining(['--tls-name', 'nats']));
   });
 
   it('passes PUBLIC_URL and NATS_AGENT_URLS through from .env, with defaults for one host', () => {
     const defaults = loadAppConfig(controlPlaneEnv(), '/');
     expect(defaults.publicUrl).toBe('http://localhost:8080');
-    expect(defaults.nats.agentUrls).toEqual(['nats://localhost:4222']);
-    const dotEnv = { ...SAMPLE_ENV, PUBLIC_URL: 'https://wom.noc.example', NATS_AGENT_URLS: 'nats://wom.noc.example:4222,nats://192.0.2.10:4222' };
+    expect(defaults.nats.agentUrls).toEqual(['tls://localhost:4222']);
+    const dotEnv = { ...SAMPLE_ENV, PUBLIC_URL: 'https://wom.noc.example', NATS_AGENT_URLS: 'tls://wom.noc.example:4222,tls://192.0.2.10:4222' };
     const configured = loadAppConfig(controlPlaneEnv(dotEnv), '/');
     expect(configured.publicUrl).toBe('https://wom.noc.example');
-    expect(configured.nats.agentUrls).toEqual(['nats://wom.noc.example:4222', 'nats://192.0.2.10:4222']);
+    expect(configured.nats.agentUrls).toEqual(['tls://wom.noc.example:4222', 'tls://192.0.2.10:4222']);
+    // nats-config is told the same names, so the certificate covers what agents are told.
+    for (const name of ['PUBLIC_URL', 'NATS_AGENT_URLS']) expect(service('nats-config').environment![name]).toBe(service('control-plane').environment![name]);
   });
 });

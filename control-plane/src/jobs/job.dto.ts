@@ -32,6 +32,8 @@ export class JobResponseDoc implements JobResponse {
   @ApiProperty({ type: String, nullable: true, example: null }) readonly startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) readonly completedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) readonly errorMessage!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why it did not complete: JOB.CANCELLED (a user), JOB.LEASE_LOST, CONTROL_PLANE.STOPPING, AGENT.STOPPING, AGENT.RESTARTED, AGENT.SILENT, AGENT.NOT_TAKEN_UP, or the engine’s ROUTEROS.* / DEPLOY.* code; null when it did.' })
+  readonly errorCode!: string | null;
   @ApiProperty({ type: 'array', items: { ...FREE_FORM, description: 'A step: name, status, startedAt, finishedAt, detail.' }, example: [{ name: 'preflight', status: 'succeeded', startedAt: '2026-01-31T12:00:00.000Z', finishedAt: '2026-01-31T12:00:00.000Z', detail: 'router reachable' }] })
   readonly steps!: readonly unknown[];
   @ApiProperty({ type: 'array', items: { ...FREE_FORM, description: 'One logged operation (secrets redacted).' }, example: [] }) readonly operationsLog!: readonly unknown[];
@@ -57,6 +59,7 @@ export function toJobResponse(job: DeploymentJobEntity): JobResponse {
     startedAt: job.startedAt?.toISOString() ?? null,
     completedAt: job.completedAt?.toISOString() ?? null,
     errorMessage: job.errorMessage,
+    errorCode: job.errorCode,
     steps: job.steps,
     operationsLog: job.operationsLog,
     result: job.result,

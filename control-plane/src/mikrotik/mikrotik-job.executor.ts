@@ -20,9 +20,10 @@ import { JobExecutorRegistry, type JobExecutionContext, type JobExecutor, type J
 import { DesiredConfigSource } from './desired-config.source';
 import { RouterClientFactory } from './router-client.factory';
 import { RouterRecords } from './router-records';
+import { stoppedStatus, stopReason } from '../jobs/runner/job-stop';
 
 type Job = DeploymentJobEntity;
-const failed = (errorMessage: string, result: Record<string, unknown> | null = null): JobOutcome => ({ status: 'failed', errorMessage, result });
+const failed = (errorMessage: string, result: Record<string, unknown> | null = null, errorCode = 'JOB.FAILED'): JobOutcome => ({ status: 'failed', errorMessage, errorCode, result });
 
 /**
  * Runs MikroTik jobs in this process with the deploy engine from @wom/routeros: the engine
@@ -68,29 +69,30 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
    */
   recoverAbandoned(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
     const interrupted = 'The control plane stopped while this job was running.';
+    const code = 'CONTROL_PLANE.RESTARTED';
     if (job.jobType !== 'deploy-config' && job.jobType !== 'reconcile') {
-      return Promise.resolve(failed(`${interrupted} ${job.jobType === 'rollback' ? 'The restore may be incomplete; retry the rollback.' : 'It changed nothing on the router; retry it.'}`));
+      return Promise.resolve(failed(`${interrupted} ${job.jobType === 'rollback' ? 'The restore may be incomplete; retry the rollback.' : 'It changed nothing on the router; retry it.'}`, null, code));
     }
     if (job.backup === null) {
-      return Promise.resolve(failed(`${interrupted} It stopped before a backup was stored, so nothing was rolled back; run a drift check to see the router's state.`));
+      return Promise.resolve(failed(`${interrupted} It stopped before a backup was stored, so nothing was rolled back; run a drift check to see the router's state.`, null, code));
     }
     return this.withRouter(job, context, async (_peer, client) => {
       const report = await rollbackToBackup(client, job.backup as unknown as DeploymentBackup);
       const result = { recovered: true, rollback: report };
       return report.outcome === 'restored'
-        ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result)
-        : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result);
+        ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result, code)
+        : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result, code);
     });
   }
 
   private async withRouter(job: Job, context: JobExecutionContext, work: (peer: PeerEntity, client: RouterOsClient) => Promise<JobOutcome>): Promise<JobOutcome> {
     const peer = await this.database.manager.findOneBy(PeerEntity, { id: job.peerId });
-    if (!peer || peer.type !== 'mikrotik') return failed('The peer no longer exists or is no longer a MikroTik router.');
+    if (!peer || peer.type !== 'mikrotik') return failed('The peer no longer exists or is no longer a MikroTik router.', null, 'PEER.NOT_FOUND');
     let client: RouterOsClient;
     try {
       client = this.clients.forPeer(peer, { onCall: (entry) => context.recordCall(entry), ...clientOptions(job) });
     } catch (error) {
-      if (error instanceof AppError) return failed(error.message, { fields: error.details.fields ?? [] });
+      if (error instanceof AppError) return failed(error.message, { fields: error.details.fields ?? [] }, error.code);
       throw error;
     }
     try {
@@ -108,7 +110,7 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
   async connectionTestOutcome(peer: PeerEntity, result: ConnectionTestResult): Promise<JobOutcome> {
     await this.records.saveConnectionTest(peer, result);
     const outcome = { ...result };
-    return result.status === 'connected' ? { status: 'completed', errorMessage: null, result: outcome } : failed(result.error?.message ?? `The router is ${result.status}.`, outcome);
+    return result.status === 'connected' ? { status: 'completed', errorMessage: null, result: outcome } : failed(result.error?.message ?? `The router is ${result.status}.`, outcome, result.error?.code ?? `ROUTER.${result.status.toUpperCase()}`);
   }
 
   private async deploy(job: Job, peer: PeerEntity, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
@@ -120,7 +122,7 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
   private async rollback(job: Job, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
     const fromJobId = typeof job.parameters['fromJobId'] === 'string' ? job.parameters['fromJobId'] : null;
     const source = await this.records.backupSource(job.peerId, fromJobId);
-    if (!source?.backup) return failed(fromJobId ? `Deployment ${fromJobId} has no stored backup to restore.` : 'No earlier deployment of this router has a stored backup to restore.');
+    if (!source?.backup) return failed(fromJobId ? `Deployment ${fromJobId} has no stored backup to restore.` : 'No earlier deployment of this router has a stored backup to restore.', null, 'MIKROTIK.NO_BACKUP');
     await context.progress({ percent: 10, step: { name: 'rollback', status: 'running', startedAt: new Date().toISOString(), finishedAt: null, detail: `Restoring the backup taken before job ${source.id}` } });
     return rollbackOutcome(source.id, await rollbackToBackup(client, source.backup as unknown as DeploymentBackup, { signal: context.signal }));
   }
@@ -134,7 +136,7 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
   async driftOutcome(job: Job, peer: PeerEntity, report: DriftReport, desiredHash: string): Promise<JobOutcome> {
     await this.records.saveDriftReport(peer, report);
     const result = { ...report, desiredHash };
-    if (job.jobType === 'verify' && !report.inSync) return failed(`The router differs from the desired state in ${report.entries.length} row(s).`, result);
+    if (job.jobType === 'verify' && !report.inSync) return failed(`The router differs from the desired state in ${report.entries.length} row(s).`, result, 'DRIFT.FOUND');
     return { status: 'completed', errorMessage: null, result };
   }
 
@@ -159,7 +161,7 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
    * Stores the backup and the router's public key, and maps the engine's outcome to the job's.
    * Public because a site agent's jobs end the same way: the agent returns the engine's result.
    */
-  async deploymentOutcome(peer: PeerEntity, result: DeploymentResult, context: JobExecutionContext, extra: Record<string, unknown>): Promise<JobOutcome> {
+  async deploymentOutcome(peer: PeerEntity, result: DeploymentResult, context: JobExecutionContext, extra: Record<string, unknown>, stop: { code: string; message: string } = stopReason(context.signal)): Promise<JobOutcome> {
     if (result.backup) await context.saveBackup(result.backup as unknown as Record<string, unknown>);
     const ok = result.outcome === 'success' || result.outcome === 'partial-success';
     if (ok && result.interfacePublicKey) await this.records.saveRouterPublicKey(peer, result.interfacePublicKey);
@@ -179,8 +181,12 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
     if (ok) return { status: 'completed', errorMessage: result.outcome === 'partial-success' ? result.reason : null, result: summary, operations };
     const rolledBack = result.rollback ? ` Rollback: ${result.rollback.outcome === 'restored' ? 'the router was restored from the backup' : `failed (${result.rollback.reason})`}.` : '';
     // The engine's error says what went wrong and what to do; its reason says how far the job got.
+    if (result.outcome === 'cancelled') {
+      // Stopped rather than failed: say who stopped it (a user, a shutdown, the agent), not "cancelled".
+      return { status: stoppedStatus(stop.code), errorMessage: `${stop.message}${rolledBack}`, errorCode: stop.code, result: summary, operations };
+    }
     const why = [result.error?.message, result.error?.suggestion, result.reason].filter((part): part is string => Boolean(part)).join(' ') || `The deployment ended ${result.outcome}.`;
-    return { status: result.outcome === 'cancelled' ? 'cancelled' : 'failed', errorMessage: `${why}${rolledBack}`, result: summary, operations };
+    return { status: 'failed', errorMessage: `${why}${rolledBack}`, errorCode: result.error?.code ?? 'DEPLOY.FAILED', result: summary, operations };
   }
 }
 
@@ -195,7 +201,7 @@ export function clientOptions(job: Job): { maxAttempts?: number; timeoutMs?: num
 /** A restore's report as the rollback job's outcome. */
 export function rollbackOutcome(fromJobId: string, report: RollbackReport): JobOutcome {
   const result = { fromJobId, rollback: report };
-  return report.outcome === 'restored' ? { status: 'completed', errorMessage: null, result, operations: report.calls } : { ...failed(`Restoring the backup failed: ${report.reason}`, result), operations: report.calls };
+  return report.outcome === 'restored' ? { status: 'completed', errorMessage: null, result, operations: report.calls } : { ...failed(`Restoring the backup failed: ${report.reason}`, result, 'ROLLBACK.FAILED'), operations: report.calls };
 }
 
 function reportStep(context: JobExecutionContext, event: DeploymentStepEvent): Promise<void> {

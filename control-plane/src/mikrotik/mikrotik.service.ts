@@ -80,6 +80,12 @@ export class MikrotikService {
   /** Exactly what a deployment would change now, and the calls it would send. Writes nothing. */
   async preview(peerId: string): Promise<DeploymentPreview> {
     const peer = await this.sessions.requirePeer(peerId);
+    if (peer.mikrotikExecutorAgentId !== null) {
+      throw new AppError(
+        'MIKROTIK.BEHIND_AGENT',
+        `Router "${peer.name}" is reached only through site agent ${peer.mikrotikExecutorAgentId}, so the control plane cannot read it for a preview. Run a drift check (POST /api/peers/${peer.id}/mikrotik/drift-check): it runs on the agent and lists every difference a deployment would fix.`,
+      );
+    }
     const desired = await this.desired.forPeer(peer.wanId, peer.id);
     return this.sessions.with(peer, (client) => previewDeployment(client, desired));
   }
@@ -93,6 +99,8 @@ export class MikrotikService {
   /** The router as it answers now: connection, identity, version, load, and its WireGuard peers. */
   async status(peerId: string): Promise<Record<string, unknown>> {
     const peer = await this.sessions.requirePeer(peerId);
+    // Only its agent reaches it: what the agent last read, never a direct call that would fail and overwrite it.
+    if (peer.mikrotikExecutorAgentId !== null) return routerStatusFromAgent(peer);
     return this.sessions.with(peer, async (client) => {
       const connection = await testConnection(client);
       await this.records.saveConnectionTest(peer, connection);
@@ -150,4 +158,21 @@ export class MikrotikService {
       unfinished: jobs.filter((j) => !TERMINAL.has(j.status)).map(line),
     };
   }
+}
+
+/** A router behind a site agent as its agent last read it (GET …/mikrotik/status). */
+function routerStatusFromAgent(peer: PeerEntity): Record<string, unknown> {
+  return {
+    peerId: peer.id,
+    readBy: { agentId: peer.mikrotikExecutorAgentId },
+    connection: {
+      status: peer.mikrotikApiStatus ?? 'unknown',
+      identity: peer.mikrotikRouterIdentity,
+      version: peer.mikrotikRouterosVersion,
+      checkedAt: peer.mikrotikLastApiCheck?.toISOString() ?? null,
+    },
+    health: peer.mikrotikHealth,
+    interfaceName: peer.mikrotikInterfaceName ?? 'wg-wan-overlay',
+    lastDriftCheck: peer.mikrotikLastDriftCheck?.toISOString() ?? null,
+  };
 }

@@ -34,6 +34,8 @@ export interface EmbeddedNatsOptions {
   /** Loopback unless told otherwise (NATS_LISTEN, else HOST). */
   readonly host?: string;
   readonly serverName?: string;
+  /** The certificate and key file (DATA_DIR/nats/tls/server.pem); null or absent: no TLS. */
+  readonly tlsFile?: string | null;
 }
 
 const quote = (value: string): string => JSON.stringify(value);
@@ -65,6 +67,9 @@ export function renderNatsServerConfig(trust: NatsTrust, options: EmbeddedNatsOp
     'jetstream: {',
     `  store_dir: ${quote(join(dir, 'jetstream'))}`,
     '}',
+    // Every client must speak TLS. The handshake gets 5 s, not the default 0.5 s: a loaded box
+    // with many agents reconnecting at once would otherwise refuse some of them.
+    ...(options.tlsFile ? ['tls: {', `  cert_file: ${quote(options.tlsFile)}`, `  key_file: ${quote(options.tlsFile)}`, '  timeout: 5', '}'] : []),
     '',
   ].join('\n');
 }
@@ -105,17 +110,18 @@ export class EmbeddedNatsServer {
     private readonly logger: NatsServerLogger,
     host: string,
     port: number,
+    tls: boolean,
   ) {
     // The control plane itself always connects over loopback; a wildcard is not an address.
     const local = isWildcardHost(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-    this.url = `nats://${local}:${port}`;
+    this.url = `${tls ? 'tls' : 'nats'}://${local}:${port}`;
   }
 
   /** Writes the configuration, starts the server and waits until it accepts clients. */
   static async start(trust: NatsTrust, options: EmbeddedNatsOptions & { binary: string | null; logger: NatsServerLogger }): Promise<EmbeddedNatsServer> {
     const binary = await findNatsServer(options.binary);
     const configPath = await writeNatsServerConfig(trust, options);
-    const server = new EmbeddedNatsServer(binary, configPath, options.logger, options.host ?? '127.0.0.1', options.port);
+    const server = new EmbeddedNatsServer(binary, configPath, options.logger, options.host ?? '127.0.0.1', options.port, Boolean(options.tlsFile));
     await server.launch();
     return server;
   }

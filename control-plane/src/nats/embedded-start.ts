@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { EmbeddedNatsServer, NatsServerMissingError } from './embedded-nats';
 import { chooseEmbeddedPort } from './embedded-port';
 import { loadNatsKeys, NatsTrust } from './nats-identity';
+import { ensureNatsTls, natsTlsNames } from './tls/nats-tls';
 
 export class EmbeddedNatsUnavailableError extends Error {}
 
@@ -23,11 +24,13 @@ export async function withEmbeddedNats(config: AppConfig): Promise<{ config: App
       port = chosen.port;
     }
     const listen = config.nats.embeddedListen ?? config.host;
-    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port, host: listen, binary: config.nats.serverBinary, logger });
-    logger.log(`embedded nats-server (pid ${server.pid}) listening on ${listen}:${port}`);
+    // TLS unless the operator turned it off: a certificate for every name agents are told, from a CA made once.
+    const tls = config.nats.tls ? await ensureNatsTls(config.dataDir, natsTlsNames({ publicUrl: config.publicUrl, listen, agentUrls: config.nats.agentUrls })) : null;
+    const server = await EmbeddedNatsServer.start(trust, { dataDir: config.dataDir, port, host: listen, binary: config.nats.serverBinary, logger, tlsFile: tls?.serverFile ?? null });
+    logger.log(`embedded nats-server (pid ${server.pid}) listening on ${listen}:${port}${tls ? ' with TLS' : ' without TLS (NATS_TLS=false)'}`);
     // Agents are told the public host name with NATS's port unless NATS_AGENT_URLS says otherwise.
-    const agentUrls = config.nats.agentUrls.length > 0 ? config.nats.agentUrls : [`nats://${new URL(config.publicUrl).hostname}:${port}`];
-    return { config: { ...config, nats: { ...config.nats, url: server.url, agentUrls, embeddedListen: listen } }, server };
+    const agentUrls = config.nats.agentUrls.length > 0 ? config.nats.agentUrls : [`${tls ? 'tls' : 'nats'}://${new URL(config.publicUrl).hostname}:${port}`];
+    return { config: { ...config, nats: { ...config.nats, url: server.url, agentUrls, embeddedListen: listen, caFile: tls?.caFile ?? null } }, server };
   } catch (error) {
     const reason = error instanceof NatsServerMissingError ? error.message : `the embedded nats-server did not start: ${(error as Error).message}`;
     throw new EmbeddedNatsUnavailableError(`${reason} Agents cannot connect until it runs; everything else works. Set NATS_EMBEDDED=false to silence this, or NATS_URL for an external server.`);

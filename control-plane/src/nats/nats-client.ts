@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsTlsOptions } from '@wom/contracts';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { fastJwtAuthenticator } from './nats-auth';
@@ -15,9 +17,11 @@ const BOOT_WAIT_MS = 10_000;
  * Connection settings of every control-plane connection. A short connect timeout matters after
  * an outage: a reconnect attempt to a server whose packets vanish (a partition, not a refusal)
  * would otherwise hold the connection for the client's default 20 s after the server is back.
- * Pings find a silently dead connection within ~45 s instead of minutes.
+ * Pings find a silently dead connection within ~45 s instead of minutes. Over TLS the client
+ * adds up to 1 s of jitter to each reconnect by default, to spread many clients' handshakes;
+ * the control plane's three connections need no spreading, and it would delay its return.
  */
-const CONNECTION_OPTIONS = { maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 3_000, pingInterval: 15_000, maxPingOut: 3 } as const;
+const CONNECTION_OPTIONS = { maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 3_000, pingInterval: 15_000, maxPingOut: 3, reconnectJitterTLS: 100 } as const;
 
 /**
  * The control plane's connection to NATS, as a user of the product account with every
@@ -33,6 +37,7 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly hooks: { name: string; hook: ConnectedHook }[] = [];
   private ready: Promise<void> | null = null;
   private closing = false;
+  private caPem: string | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,6 +55,14 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
   /** What agents are told to connect to. */
   get agentUrls(): string[] {
     return this.config.nats.agentUrls.length > 0 ? [...this.config.nats.agentUrls] : this.servers;
+  }
+
+  /**
+   * The CA (PEM) NATS's certificate chains to, which enrolling agents pin: the embedded
+   * server's own, or NATS_CA_FILE. Null: agents check it against their system's CA store.
+   */
+  get agentCaPem(): string | null {
+    return this.caPem;
   }
 
   /** The live connection, or null while NATS is off or not yet reached. */
@@ -77,6 +90,12 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn('NATS is off (no NATS_URL and no embedded server): agents get no desired state.');
       return;
     }
+    // Read once, before any connection: a CA file that cannot be read is a configuration error.
+    if (this.config.nats.caFile) {
+      this.caPem = await readFile(this.config.nats.caFile, 'utf8').catch((error: Error) => {
+        throw new Error(`NATS_CA_FILE ${this.config.nats.caFile} cannot be read: ${error.message}`);
+      });
+    }
     this.ready = this.start();
     let timer: NodeJS.Timeout | undefined;
     const waited = await Promise.race([
@@ -87,12 +106,17 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
     if (!waited) this.logger.warn(`NATS at ${this.servers.join(', ')} is not reachable yet; still trying.`);
   }
 
+  /** What every connection shares: servers, TLS that trusts only the CA when there is one, timeouts. */
+  private get connectionOptions() {
+    return { servers: this.servers, tls: natsTlsOptions(this.servers, this.caPem), ...CONNECTION_OPTIONS };
+  }
+
   private async start(): Promise<void> {
     const credentials = this.trust.controlPlaneUser();
     const responder = this.trust.responderUser();
     const [connection, responderConnection] = await Promise.all([
-      connect({ servers: this.servers, name: 'wom-control-plane', authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed), waitOnFirstConnect: true, ...CONNECTION_OPTIONS }),
-      connect({ servers: this.servers, name: 'wom-control-plane-responder', authenticator: fastJwtAuthenticator(responder.jwt, responder.seed), waitOnFirstConnect: true, ...CONNECTION_OPTIONS }),
+      connect({ ...this.connectionOptions, name: 'wom-control-plane', authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed), waitOnFirstConnect: true }),
+      connect({ ...this.connectionOptions, name: 'wom-control-plane-responder', authenticator: fastJwtAuthenticator(responder.jwt, responder.seed), waitOnFirstConnect: true }),
     ]);
     if (this.closing) {
       await Promise.all([connection.close(), responderConnection.close()]);
@@ -140,12 +164,7 @@ export class NatsClient implements OnApplicationBootstrap, OnApplicationShutdown
   system(): Promise<NatsConnection> {
     if (!this.systemConnection) {
       const credentials = this.trust.systemUser();
-      this.systemConnection = connect({
-        servers: this.servers,
-        name: 'wom-control-plane-system',
-        authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed),
-        ...CONNECTION_OPTIONS,
-      });
+      this.systemConnection = connect({ ...this.connectionOptions, name: 'wom-control-plane-system', authenticator: fastJwtAuthenticator(credentials.jwt, credentials.seed) });
       this.systemConnection.catch(() => (this.systemConnection = null));
     }
     return this.systemConnection;

@@ -2,16 +2,20 @@ import { parseArgs } from 'node:util';
 import type { AppConfig } from '../config/app-config';
 import { writeNatsServerConfig } from './embedded-nats';
 import { loadNatsKeys, NatsTrust } from './nats-identity';
+import { ensureNatsTls, natsTlsNames } from './tls/nats-tls';
 
 /**
- * `main.js nats-config [--listen HOST:PORT] [--server-name NAME]`: writes the operator-mode
- * server configuration for a nats-server run separately (docker-compose.yml does), from the
- * same keys under DATA_DIR the control plane signs agents' credentials with. Returns the exit code.
+ * `main.js nats-config [--listen HOST:PORT] [--server-name NAME] [--tls-name HOST]…`: writes the
+ * operator-mode server configuration for a nats-server run separately (docker-compose.yml
+ * does), from the same keys under DATA_DIR the control plane signs agents' credentials with.
+ * Unless NATS_TLS=false the server requires TLS, with a certificate from the same CA as the
+ * embedded server's, for the listen address, PUBLIC_URL's and NATS_AGENT_URLS' hosts, loopback
+ * and every --tls-name. Returns the exit code.
  */
 export async function natsConfigCommand(config: AppConfig, args: readonly string[], print: (text: string) => void): Promise<number> {
-  let values: { listen?: string; 'server-name'?: string };
+  let values: { listen?: string; 'server-name'?: string; 'tls-name'?: string[] };
   try {
-    ({ values } = parseArgs({ args: [...args], options: { listen: { type: 'string' }, 'server-name': { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ args: [...args], options: { listen: { type: 'string' }, 'server-name': { type: 'string' }, 'tls-name': { type: 'string', multiple: true } }, strict: true }));
   } catch (error) {
     print(`nats-config: ${(error as Error).message}\n`);
     return 64; // EX_USAGE
@@ -27,8 +31,16 @@ export async function natsConfigCommand(config: AppConfig, args: readonly string
     print('nats-config: --server-name may use letters, digits, "_" and "-".\n');
     return 64;
   }
+  const extra = values['tls-name'] ?? [];
+  if (extra.some((name) => !/^[A-Za-z0-9.:-]{1,253}$/.test(name))) {
+    print('nats-config: --tls-name must be a host name or an IP address.\n');
+    return 64;
+  }
+  const host = listen.groups!['host']!.replace(/^\[(.*)\]$/, '$1');
   const trust = new NatsTrust(await loadNatsKeys(config.dataDir, config.nats.seeds));
-  const path = await writeNatsServerConfig(trust, { dataDir: config.dataDir, host: listen.groups!['host']!, port, serverName });
-  print(`nats-config: wrote ${path}; run nats-server -c ${path}\n`);
+  const tls = config.nats.tls ? await ensureNatsTls(config.dataDir, natsTlsNames({ publicUrl: config.publicUrl, listen: host, agentUrls: config.nats.agentUrls, extra })) : null;
+  const path = await writeNatsServerConfig(trust, { dataDir: config.dataDir, host: listen.groups!['host']!, port, serverName, tlsFile: tls?.serverFile ?? null });
+  const trustHint = tls ? `; clients connect with tls:// and NATS_CA_FILE=${tls.caFile}` : ' (no TLS: NATS_TLS=false)';
+  print(`nats-config: wrote ${path}${trustHint}; run nats-server -c ${path}\n`);
   return 0;
 }

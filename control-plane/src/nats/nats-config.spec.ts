@@ -3,7 +3,7 @@ import { Nkey } from './nkey';
 
 describe('NATS configuration', () => {
   it('defaults to the embedded server on loopback port 4222', () => {
-    expect(loadAppConfig({}, '/srv').nats).toEqual({ url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], seeds: {} });
+    expect(loadAppConfig({}, '/srv').nats).toEqual({ url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], tls: true, caFile: null, seeds: {} });
   });
 
   it('reads an external server, agent URLs and seeds', () => {
@@ -15,6 +15,8 @@ describe('NATS configuration', () => {
       NATS_PORT: '14222',
       NATS_EMBEDDED: 'false',
       NATS_LISTEN: '0.0.0.0',
+      NATS_TLS: 'false',
+      NATS_CA_FILE: '/etc/wom/nats-ca.pem',
       NATS_OPERATOR_SEED: operator,
       NATS_ACCOUNT_SEED: account,
     }).nats;
@@ -25,6 +27,8 @@ describe('NATS configuration', () => {
       embeddedListen: '0.0.0.0',
       serverBinary: null,
       agentUrls: ['tls://nats.example.com:4222'],
+      tls: false,
+      caFile: '/etc/wom/nats-ca.pem',
       seeds: { operator, account },
     });
   });
@@ -35,6 +39,7 @@ describe('NATS configuration', () => {
     ['NATS_URL', 'nats://user:secret@x:4222', /must not carry credentials/],
     ['NATS_PORT', '0', /port from 1 to 65535/],
     ['NATS_EMBEDDED', 'yes', /true or false/],
+    ['NATS_TLS', 'off', /true or false/],
     ['NATS_LISTEN', 'every interface', /an address to listen on/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(message);

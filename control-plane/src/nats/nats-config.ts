@@ -24,6 +24,18 @@ export interface NatsConfig {
   /** URLs given to enrolling agents (NATS_AGENT_URLS); the control plane's own URL when empty. */
   readonly agentUrls: readonly string[];
   /**
+   * Whether the embedded server requires TLS (NATS_TLS, default true) with a certificate of
+   * its own CA under DATA_DIR/nats/tls. An external server's TLS is its operator's: NATS_URL
+   * with tls:// and NATS_CA_FILE.
+   */
+  readonly tls: boolean;
+  /**
+   * A PEM file of the CA that NATS's certificate chains to (NATS_CA_FILE): the control plane
+   * trusts only it, and hands it to enrolling agents to pin. Null: the system's CA store; the
+   * embedded server fills in its own CA.
+   */
+  readonly caFile: string | null;
+  /**
    * Operator and account keys (NATS_OPERATOR_SEED, NATS_ACCOUNT_SEED, NATS_ACCOUNT_SIGNING_SEED,
    * NATS_SYSTEM_ACCOUNT_SEED) for an external server set up with them; any left unset is
    * generated once and kept under DATA_DIR/nats/keys.
@@ -57,6 +69,8 @@ export function readNatsConfig(read: Read): NatsConfig {
     embeddedListen: read<string | null>('NATS_LISTEN', null, (raw) => listenHost('NATS_LISTEN', raw)),
     serverBinary: read<string | null>('NATS_SERVER_BIN', null, (raw) => raw),
     agentUrls: read<string[]>('NATS_AGENT_URLS', [], (raw) => natsUrls('NATS_AGENT_URLS', raw)),
+    tls: read('NATS_TLS', true, (raw) => boolean('NATS_TLS', raw)),
+    caFile: read<string | null>('NATS_CA_FILE', null, (raw) => raw),
     seeds,
   };
 }

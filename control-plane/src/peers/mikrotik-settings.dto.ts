@@ -3,6 +3,7 @@ import { validateEndpointHost } from '@wom/domain';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { IsCaCertificate, IsHost, IsInterfaceName, IsPort, IsRouterPassword, IsRouterUsername } from '../common/validation/domain-rules';
 import type { PeerEntity } from '../database/entities';
+import { MIKROTIK_API_STATUSES } from '../database/entities/peer.entity';
 import type { MikrotikSettingsResponse } from '@wom/contracts';
 
 export type { MikrotikSettingsResponse };
@@ -42,8 +43,9 @@ export class MikrotikSettingsResponseDoc implements MikrotikSettingsResponse {
   @ApiProperty({ example: false }) readonly hasCaCertificate!: boolean;
   @ApiProperty({ example: false }) readonly autoDeploy!: boolean;
   @ApiProperty({ example: 'wg-wan-overlay' }) readonly interfaceName!: string;
-  @ApiProperty({ example: 'connected', description: 'Result of the last API check: unknown until the router was reached once.' }) readonly apiStatus!: string;
+  @ApiProperty({ example: 'connected', enum: MIKROTIK_API_STATUSES, description: 'Result of the last API check: unknown until the router was reached once; agent-offline when the site agent that alone reaches it is not reporting (its state is unknown, not down).' }) readonly apiStatus!: string;
   @ApiProperty({ type: String, nullable: true, example: '2026-01-31T12:00:00.000Z' }) readonly lastApiCheck!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', example: null, description: 'The site agent that alone reaches this router (its jobs and health reads run there); null when the control plane reaches it itself.' }) readonly executorAgentId!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'paris-gw' }) readonly routerIdentity!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '7.19.4 (stable)' }) readonly routerosVersion!: string | null;
 }
@@ -64,6 +66,7 @@ export function toMikrotikSettingsResponse(peer: PeerEntity): MikrotikSettingsRe
     interfaceName: peer.mikrotikInterfaceName ?? DEFAULT_ROUTER_INTERFACE,
     apiStatus: peer.mikrotikApiStatus ?? 'unknown',
     lastApiCheck: peer.mikrotikLastApiCheck?.toISOString() ?? null,
+    executorAgentId: peer.mikrotikExecutorAgentId,
     routerIdentity: peer.mikrotikRouterIdentity,
     routerosVersion: peer.mikrotikRouterosVersion,
   };

@@ -35,6 +35,9 @@ describe('agent subjects', () => {
       reportJob: `wom.agent.${ID}.report.job`,
       jobDispatch: `wom.agent.${ID}.job.dispatch`,
       jobCancel: `wom.agent.${ID}.job.cancel`,
+      jobRecover: `wom.agent.${ID}.job.recover`,
+      routerPoll: `wom.agent.${ID}.router.poll`,
+      reportRouter: `wom.agent.${ID}.report.router`,
     });
     const { publish, subscribe } = agentPermissions(ID);
     for (const subject of Object.values(subjects)) {

@@ -19,7 +19,7 @@ export const AGENT_REPORTS_STREAM_SUBJECT = `${AGENT_SUBJECT_ROOT}.*.report.>`;
 /** The durable consumer through which the control plane reads the reports stream. */
 export const AGENT_REPORTS_CONSUMER = 'wom-control-plane';
 
-export const REPORT_KINDS = ['status', 'apply', 'drift', 'job'] as const;
+export const REPORT_KINDS = ['status', 'apply', 'drift', 'job', 'router'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /**
@@ -51,6 +51,12 @@ export interface AgentSubjectSet {
   readonly jobDispatch: string;
   /** Control plane to agent: stop a job at its next step boundary. */
   readonly jobCancel: string;
+  /** Request/reply at the agent's start: runs a crash cut off, to be restored from their backups. */
+  readonly jobRecover: string;
+  /** Control plane to agent: read the health of routers only the agent reaches. */
+  readonly routerPoll: string;
+  /** Agent to control plane (reports stream): one router's health. */
+  readonly reportRouter: string;
 }
 
 /** The subject prefix every subject of one agent starts with, without the trailing dot. */
@@ -70,6 +76,9 @@ export function agentSubjects(agentId: string): AgentSubjectSet {
     reportJob: `${prefix}.report.job`,
     jobDispatch: `${prefix}.job.dispatch`,
     jobCancel: `${prefix}.job.cancel`,
+    jobRecover: `${prefix}.job.recover`,
+    routerPoll: `${prefix}.router.poll`,
+    reportRouter: `${prefix}.report.router`,
   };
 }
 
@@ -94,10 +103,11 @@ export const ALL_AGENTS = {
   desired: `${AGENT_SUBJECT_ROOT}.*.desired`,
   reports: AGENT_REPORTS_STREAM_SUBJECT,
   jobRunReports: `${AGENT_SUBJECT_ROOT}.*.job.*.report`,
+  jobRecover: `${AGENT_SUBJECT_ROOT}.*.job.recover`,
 } as const;
 
 /** Every subject on which agents send requests that the control plane answers. */
-export const AGENT_REQUEST_SUBJECTS: readonly string[] = [ALL_AGENTS.desired, ALL_AGENTS.jobRunReports];
+export const AGENT_REQUEST_SUBJECTS: readonly string[] = [ALL_AGENTS.desired, ALL_AGENTS.jobRunReports, ALL_AGENTS.jobRecover];
 
 /**
  * Whether a request's reply subject lies in the asking agent's own inbox. The control plane

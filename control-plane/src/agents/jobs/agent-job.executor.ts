@@ -13,10 +13,12 @@ import { clientOptions, MikrotikJobExecutor, rollbackOutcome } from '../../mikro
 import { RouterClientFactory } from '../../mikrotik/router-client.factory';
 import { RouterRecords } from '../../mikrotik/router-records';
 import { NatsClient } from '../../nats/nats-client';
+import { STOP_CODES, stopReason } from '../../jobs/runner/job-stop';
 import { runOnAgent, type AgentRunAnswer } from './agent-job.run';
+import { ROLLBACK_PENDING, RouterRecoveryService } from './router-recovery.service';
 
 type Job = DeploymentJobEntity;
-const failed = (errorMessage: string, result: Record<string, unknown> | null = null): JobOutcome => ({ status: 'failed', errorMessage, result });
+const failed = (errorMessage: string, result: Record<string, unknown> | null = null, errorCode = 'JOB.FAILED'): JobOutcome => ({ status: 'failed', errorMessage, errorCode, result });
 
 /**
  * Runs the jobs of routers assigned to a site agent on that agent, over NATS. The agent runs
@@ -39,6 +41,7 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
     @Inject(DesiredConfigSource) private readonly desired: DesiredConfigSource,
     @Inject(RouterRecords) private readonly records: RouterRecords,
     @Inject(MikrotikJobExecutor) private readonly builtIn: MikrotikJobExecutor,
+    @Inject(RouterRecoveryService) private readonly recovery: RouterRecoveryService,
   ) {}
 
   onModuleInit(): void {
@@ -53,7 +56,7 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
   async execute(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
     const target = await this.target(job);
     if ('outcome' in target) return target.outcome;
-    const { peer, agentId } = target;
+    const { peer, agentId, sealingPublicKey } = target;
     const type = job.jobType as RouterJobType;
     let payload: RouterJobPayload;
     let fromJobId: string | null = null;
@@ -77,9 +80,10 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
       if (error instanceof AppError) return failed(error.message, { fields: error.details.fields ?? [] });
       throw error;
     }
-    const answer = await this.run(job, agentId, type, payload, context);
-    if (!answer.ok || !answer.result) return this.agentFailure(answer, context);
-    return this.outcome(job, peer, answer.result, context, { desiredHash, fromJobId });
+    const answer = await this.run(job, { agentId, sealingPublicKey }, type, payload, context);
+    const outcome = !answer.ok || !answer.result ? this.agentFailure(job, agentId, answer) : await this.outcome(job, peer, answer, context, { desiredHash, fromJobId });
+    if (type === 'rollback') await this.recovery.completed(job, outcome).catch((error: Error) => this.logger.warn(`recording the restore of job ${job.id} failed: ${error.message}`));
+    return outcome;
   }
 
   /**
@@ -90,26 +94,27 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
   async recoverAbandoned(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
     if ((job.jobType !== 'deploy-config' && job.jobType !== 'reconcile') || job.backup === null) return this.builtIn.recoverAbandoned(job, context);
     const interrupted = 'The control plane stopped while this job was running.';
+    const code = 'CONTROL_PLANE.RESTARTED';
     const target = await this.target(job);
-    if ('outcome' in target) return failed(`${interrupted} ${target.outcome.errorMessage ?? ''} Nothing was rolled back.`.trim());
+    if ('outcome' in target) return failed(`${interrupted} ${target.outcome.errorMessage ?? ''} Nothing was rolled back.`.trim(), null, code);
     let connection;
     try {
       connection = this.clients.connectionSettings(target.peer);
     } catch (error) {
-      if (error instanceof AppError) return failed(`${interrupted} ${error.message}`);
+      if (error instanceof AppError) return failed(`${interrupted} ${error.message}`, null, code);
       throw error;
     }
-    const answer = await this.run(job, target.agentId, 'rollback', { connection, desired: null, backup: job.backup, reconcile: null }, context);
+    const answer = await this.run(job, target, 'rollback', { connection, desired: null, backup: job.backup, reconcile: null }, context);
     const report = answer.result as RollbackReport | null;
     const result = { recovered: true, rollback: report };
-    if (!answer.ok || !report) return failed(`${interrupted} Rolling its changes back on the agent failed too: ${answer.error}`, result);
+    if (!answer.ok || !report) return failed(`${interrupted} Rolling its changes back on the agent failed too: ${answer.error}`, result, code);
     return report.outcome === 'restored'
-      ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result)
-      : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result);
+      ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result, code)
+      : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result, code);
   }
 
   /** The router and its agent, or the outcome that says why the job cannot go to the agent. */
-  private async target(job: Job): Promise<{ peer: PeerEntity; agentId: string } | { outcome: JobOutcome }> {
+  private async target(job: Job): Promise<{ peer: PeerEntity; agentId: string; sealingPublicKey: string } | { outcome: JobOutcome }> {
     const peer = await this.database.manager.findOneBy(PeerEntity, { id: job.peerId });
     if (!peer || peer.type !== 'mikrotik') return { outcome: failed('The peer no longer exists or is no longer a MikroTik router.') };
     const agentId = peer.mikrotikExecutorAgentId;
@@ -118,32 +123,58 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
     if (!agent || agent.status !== 'active') {
       return { outcome: failed(`The site agent ${agentId} assigned to router "${peer.name}" is ${agent ? agent.status : 'gone'}; assign another agent (POST /api/peers/${peer.id}/mikrotik/executor) or clear the assignment.`) };
     }
+    // The password goes to the agent sealed to its own key, or not at all: never in clear.
+    if (!agent.sealingPublicKey) {
+      return {
+        outcome: failed(
+          `Site agent ${agentId} has no key to seal the router password to: it enrolled before router passwords were sealed end to end. Upgrade it and enroll it again (install --uninstall --purge, then a new install command), or assign router "${peer.name}" to another agent. Nothing was sent to it.`,
+        ),
+      };
+    }
     if (!this.nats.current) return { outcome: failed(`NATS is not connected, so the job cannot reach site agent ${agentId}; it will work once NATS is back.`) };
-    return { peer, agentId };
+    return { peer, agentId, sealingPublicKey: agent.sealingPublicKey };
   }
 
-  private run(job: Job, agentId: string, type: RouterJobType, payload: RouterJobPayload, context: JobExecutionContext): Promise<AgentRunAnswer> {
+  private run(job: Job, { agentId, sealingPublicKey }: { agentId: string; sealingPublicKey: string }, type: RouterJobType, payload: RouterJobPayload, context: JobExecutionContext): Promise<AgentRunAnswer> {
     const connection = this.nats.current;
     const responder = this.nats.responder;
-    if (!connection || !responder) return Promise.resolve({ ok: false, error: `NATS is not connected, so the job cannot reach site agent ${agentId}.`, result: null });
+    if (!connection || !responder) return Promise.resolve({ ok: false, error: `NATS is not connected, so the job cannot reach site agent ${agentId}.`, errorCode: 'NATS.UNAVAILABLE', result: null, backupStored: false });
     this.logger.log(`job ${job.id} (${type}) dispatched to site agent ${agentId}`);
-    return runOnAgent({ connection, responder, agentId, jobId: job.id, peerId: job.peerId, type, payload, context, silenceMs: this.config.jobs.leaseSeconds * 1000 });
+    return runOnAgent({ connection, responder, agentId, sealingPublicKey, jobId: job.id, peerId: job.peerId, type, payload, context, silenceMs: this.config.jobs.leaseSeconds * 1000 });
   }
 
-  private agentFailure(answer: AgentRunAnswer, context: JobExecutionContext): JobOutcome {
+  /**
+   * The agent did not bring the job to an end with the engine's result. Each way has its own
+   * code. A deployment cut off after its backup reached us (the agent was killed, crashed or
+   * fell silent) may have left the router half-way: the job says so, and a restore of that
+   * backup is queued as soon as the agent is back: when it reports the cut-off run at its next
+   * start (asking again until this end is recorded), or when it comes back online.
+   */
+  private agentFailure(job: Job, agentId: string, answer: AgentRunAnswer): JobOutcome {
+    const code = answer.errorCode || 'AGENT.JOB_FAILED';
     // A job cancelled before the agent started it ends cancelled, as a queued job does.
-    if (context.signal.aborted && /cancel/i.test(answer.error)) return { status: 'cancelled', errorMessage: answer.error, result: null };
-    return failed(answer.error || 'The job failed on the site agent.');
+    if (code === STOP_CODES.cancelled) return { status: 'cancelled', errorMessage: answer.error, errorCode: code, result: null };
+    const cutOff = code === STOP_CODES.agentSilent || code === STOP_CODES.agentRestarted;
+    if (!cutOff || !answer.backupStored || (job.jobType !== 'deploy-config' && job.jobType !== 'reconcile')) {
+      return { status: 'failed', errorMessage: answer.error || 'The job failed on the site agent.', errorCode: code, result: null };
+    }
+    const pending = code === STOP_CODES.agentRestarted
+      ? ' Rollback pending: the agent is back, and restores the backup taken before this job before it runs anything else for this router.'
+      : ' Rollback pending: the router may be partly configured; the backup taken before this job is restored as soon as the agent is back.';
+    return { status: 'failed', errorMessage: `${answer.error}${pending}`, errorCode: code, result: { [ROLLBACK_PENDING]: true, agentId } };
   }
 
   /** The engine's result from the agent, mapped exactly as the built-in executor maps its own. */
-  private async outcome(job: Job, peer: PeerEntity, result: Record<string, unknown>, context: JobExecutionContext, extra: { desiredHash: string | null; fromJobId: string | null }): Promise<JobOutcome> {
+  private async outcome(job: Job, peer: PeerEntity, answer: AgentRunAnswer, context: JobExecutionContext, extra: { desiredHash: string | null; fromJobId: string | null }): Promise<JobOutcome> {
+    const result = answer.result ?? {};
+    // An engine run the agent stopped says who stopped it (a user's cancel, the agent stopping), with the agent's words.
+    const stop = answer.errorCode ? { code: answer.errorCode, message: answer.error } : stopReason(context.signal);
     switch (job.jobType) {
       case 'deploy-config':
-        return this.builtIn.deploymentOutcome(peer, result as unknown as DeploymentResult, context, { desiredHash: extra.desiredHash, force: job.parameters['force'] === true });
+        return this.builtIn.deploymentOutcome(peer, result as unknown as DeploymentResult, context, { desiredHash: extra.desiredHash, force: job.parameters['force'] === true }, stop);
       case 'reconcile': {
         const outcome = result as unknown as ReconcileResult & { driftAfter: DriftReport | null };
-        const mapped = await this.builtIn.deploymentOutcome(peer, outcome.deployment, context, { desiredHash: extra.desiredHash, driftBefore: outcome.before });
+        const mapped = await this.builtIn.deploymentOutcome(peer, outcome.deployment, context, { desiredHash: extra.desiredHash, driftBefore: outcome.before }, stop);
         if (outcome.driftAfter) await this.records.saveDriftReport(peer, outcome.driftAfter);
         return mapped;
       }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import {
@@ -9,20 +9,27 @@ import {
   JobDispatchSchema,
   JobReportAckSchema,
   JobReportSchema,
+  routerJobPayloadJson,
   routerJobTypeToWire,
+  sealSecret,
   type JobReport,
   type RouterCall,
   type RouterJobPayload,
   type RouterJobType,
 } from '@wom/contracts';
 import type { JobExecutionContext, RouterCallRecord } from '../../jobs/runner/job-executor';
+import { STOP_CODES, stopReason } from '../../jobs/runner/job-stop';
 
 /** How a run ended, as the agent said (or as its silence said). */
 export interface AgentRunAnswer {
   /** The engine ran to its end on the agent; `result` is its own result. */
   readonly ok: boolean;
   readonly error: string;
+  /** Why it stopped or failed, as a code (`JOB.CANCELLED`, `AGENT.STOPPING`, `AGENT.SILENT`, the engine's code…); '' when it did not. */
+  readonly errorCode: string;
   readonly result: Record<string, unknown> | null;
+  /** The agent sent a backup, so it may have written to the router after it. */
+  readonly backupStored: boolean;
 }
 
 export interface AgentRunRequest {
@@ -31,6 +38,8 @@ export interface AgentRunRequest {
   /** Receives and answers the agent's reports: it may publish into inboxes only. */
   readonly responder: NatsConnection;
   readonly agentId: string;
+  /** The agent's own X25519 key the router password is sealed to. */
+  readonly sealingPublicKey: string;
   readonly jobId: string;
   readonly peerId: string;
   readonly type: RouterJobType;
@@ -49,23 +58,34 @@ const WATCH_MS = 250;
  * (steps, progress, call log, and the backup before the agent writes anything), then answered,
  * and the answer carries a cancellation. Silence longer than `silenceMs` ends the run.
  *
- * The payload holds the router password; it is encoded into the dispatch and nothing else.
+ * The router password goes into the dispatch sealed to the agent's key for this run, and the
+ * payload's JSON is written without it: no NATS server or connection ever holds it in clear.
  */
 export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
   const { connection, responder, agentId, jobId, context } = request;
-  const runId = randomUUID();
+  const runId = nodeCrypto.randomUUID();
+  let sealedPassword: Uint8Array;
+  try {
+    // Sealed once per run: every redispatch of the run carries the same bytes.
+    sealedPassword = sealSecret(nodeCrypto, request.sealingPublicKey, { agentId, runId }, request.payload.connection.password);
+  } catch (error) {
+    return Promise.resolve({ ok: false, error: `The router password could not be sealed to site agent ${agentId}: ${(error as Error).message}`, errorCode: (error as { code?: string }).code ?? 'SEALED_SECRET.INVALID_KEY', result: null, backupStored: false });
+  }
+  const payloadJson = routerJobPayloadJson(request.payload);
   const subjects = agentSubjects(agentId);
   let lastSequence = 0;
   let heardAt: number | null = null;
+  let backupStored = false;
   const startedAt = Date.now();
   let chain: Promise<void> = Promise.resolve();
 
   return new Promise<AgentRunAnswer>((resolve) => {
     let finished = false;
     const timers: NodeJS.Timeout[] = [];
-    const finish = (answer: AgentRunAnswer): void => {
+    const finish = (ended: Omit<AgentRunAnswer, 'backupStored'>): void => {
       if (finished) return;
       finished = true;
+      const answer: AgentRunAnswer = { ...ended, backupStored };
       timers.forEach(clearInterval);
       context.signal.removeEventListener('abort', forwardCancel);
       // From now on the agent's reports find no listener, which tells it to stop and roll back.
@@ -109,7 +129,10 @@ export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
         for (const call of report.calls) context.recordCall(callRecord(call));
         if (report.report.case === 'progress') {
           const progress = report.report.value;
-          if (progress.backupJson) await context.saveBackup(JSON.parse(progress.backupJson) as Record<string, unknown>);
+          if (progress.backupJson) {
+            await context.saveBackup(JSON.parse(progress.backupJson) as Record<string, unknown>);
+            backupStored = true;
+          }
           const state = progress.stepState;
           if (state) {
             await context.progress({
@@ -123,7 +146,7 @@ export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
         } else if (report.report.case === 'result') {
           const result = report.report.value;
           answer(message, true);
-          finish({ ok: result.ok, error: result.error.slice(0, 2_000), result: result.ok ? parseObject(result.resultJson) : null });
+          finish({ ok: result.ok, error: result.error.slice(0, 2_000), errorCode: result.errorCode.slice(0, 64), result: result.ok ? parseObject(result.resultJson) : null });
         } else {
           answer(message, true);
         }
@@ -131,7 +154,7 @@ export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
         // Not recorded (e.g. the backup could not be stored): the agent must not carry on.
         const reason = `The control plane could not record the job's progress: ${(error as Error).message}`;
         answer(message, false, reason);
-        finish({ ok: false, error: reason, result: null });
+        finish({ ok: false, error: reason, errorCode: 'JOB.RECORD_FAILED', result: null });
       }
     };
 
@@ -139,9 +162,11 @@ export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
       const body = create(JobDispatchSchema, {
         jobId,
         runId,
+        agentId,
         jobType: routerJobTypeToWire(request.type),
         targetPeerId: request.peerId,
-        payloadJson: JSON.stringify(request.payload),
+        payloadJson,
+        sealedPassword,
         dispatchedAtMs: BigInt(Date.now()),
         heartbeatMs: Math.max(200, Math.floor(request.silenceMs / 4)),
       });
@@ -164,10 +189,10 @@ export function runOnAgent(request: AgentRunRequest): Promise<AgentRunAnswer> {
         if (silentFor <= request.silenceMs) return;
         const seconds = Math.round(silentFor / 1000);
         if (heardAt === null) {
-          const why = context.signal.aborted ? `${cancelReason()} The agent never took the job up, so the router was not touched.` : `Site agent ${agentId} did not take the job up within ${seconds} s: it is offline or not connected to NATS. The router was not touched.`;
-          finish({ ok: false, error: why, result: null });
+          if (context.signal.aborted) finish({ ok: false, error: `${cancelReason()} The agent never took the job up, so the router was not touched.`, errorCode: stopReason(context.signal).code, result: null });
+          else finish({ ok: false, error: `Site agent ${agentId} did not take the job up within ${seconds} s: it is offline or not connected to NATS. The router was not touched.`, errorCode: STOP_CODES.agentNotTakenUp, result: null });
         } else {
-          finish({ ok: false, error: `Site agent ${agentId} went silent for ${seconds} s during the job (offline, or it lost NATS). It stops and rolls its changes back by itself once it notices; run a drift check to confirm the router's state.`, result: null });
+          finish({ ok: false, error: `Site agent ${agentId} went silent for ${seconds} s during the job (offline, or it lost NATS).`, errorCode: STOP_CODES.agentSilent, result: null });
         }
       }, WATCH_MS),
     );

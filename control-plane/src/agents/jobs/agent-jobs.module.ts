@@ -2,10 +2,14 @@ import { Module } from '@nestjs/common';
 import { JobModule } from '../../jobs/job.module';
 import { MikrotikModule } from '../../mikrotik/mikrotik.module';
 import { AgentJobExecutor } from './agent-job.executor';
+import { AgentRouterPoller } from './agent-router-poller';
+import { JobRecoverHandler } from './job-recover.handler';
+import { RouterRecoveryService } from './router-recovery.service';
 
-/** Jobs of MikroTik routers assigned to a site agent, run on that agent over NATS. */
+/** Jobs and health polls of MikroTik routers assigned to a site agent, run on that agent over NATS. */
 @Module({
   imports: [JobModule, MikrotikModule],
-  providers: [AgentJobExecutor],
+  providers: [AgentJobExecutor, RouterRecoveryService, JobRecoverHandler, AgentRouterPoller],
+  exports: [RouterRecoveryService, AgentRouterPoller],
 })
 export class AgentJobsModule {}

@@ -38,6 +38,8 @@ const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   /** The router could not be read: a gateway problem, not ours. */
   'MIKROTIK.ROUTER_UNAVAILABLE': 502,
   'MIKROTIK.NO_BACKUP': 409,
+  /** Only the router's site agent reaches it; the call has no agent path. */
+  'MIKROTIK.BEHIND_AGENT': 409,
   'ENROLLMENT.TOKEN_INVALID': 401,
   /** Gone: the token existed but can never be used again. */
   'ENROLLMENT.TOKEN_EXPIRED': 410,

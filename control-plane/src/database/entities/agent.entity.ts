@@ -21,6 +21,8 @@ export class AgentEntity {
   @JoinColumn({ name: 'peer_id', foreignKeyConstraintName: 'FK_agent_peer' })
   peer?: PeerEntity;
   @Column({ type: 'varchar', length: 64 }) natsPublicKey!: string;
+  /** Base64 X25519 key router passwords are sealed to; null for agents enrolled before sealing (they get no router jobs). */
+  @Column({ type: 'varchar', length: 44, nullable: true }) sealingPublicKey!: string | null;
   @Column({ type: 'varchar', length: 16, default: 'active' }) status!: AgentStatus;
   @Column({ type: 'varchar', length: 255, nullable: true }) hostname!: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true }) version!: string | null;

@@ -34,6 +34,8 @@ export class DeploymentJobEntity {
   @Column({ type: 'timestamptz', nullable: true }) startedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ type: 'text', nullable: true }) errorMessage!: string | null;
+  /** Why it ended as it did, as a stable code (`JOB.CANCELLED`, `AGENT.STOPPING`, `ROUTEROS.UNREACHABLE`, …). */
+  @Column({ type: 'varchar', length: 64, nullable: true }) errorCode!: string | null;
   @Column({ type: 'jsonb', default: EMPTY_ARRAY }) operationsLog!: unknown[];
   /** What was asked for (force, reconcile options, the backup to restore); copied by retry. */
   @Column({ type: 'jsonb', default: EMPTY_OBJECT }) parameters!: Record<string, unknown>;

@@ -5,7 +5,8 @@ import { CreatedAt, EMPTY_ARRAY, EMPTY_OBJECT, UpdatedAt, UuidPk } from './colum
 import { WanNetworkEntity } from './wan-network.entity';
 
 export const MIKROTIK_AUTH_METHODS = ['password', 'token'] as const;
-export const MIKROTIK_API_STATUSES = ['unknown', 'connected', 'auth-failed', 'unreachable', 'incompatible'] as const;
+/** 'agent-offline': unknown, because the site agent that alone reaches the router is not reporting. */
+export const MIKROTIK_API_STATUSES = ['unknown', 'connected', 'auth-failed', 'unreachable', 'incompatible', 'agent-offline'] as const;
 export const DEPLOYMENT_MODES = ['agent', 'mikrotik-api', 'mikrotik-script', 'config-file'] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 

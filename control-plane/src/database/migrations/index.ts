@@ -4,6 +4,8 @@ import { JobsDriftMonitoring1764100000000 } from './1764100000000-jobs-drift-mon
 import { AgentsEnrollment1764200000000 } from './1764200000000-agents-enrollment';
 import { RouterExecutorAgent1764400000000 } from './1764400000000-router-executor-agent';
 import { EnrollmentTokenPeerTemplate1764500000000 } from './1764500000000-enrollment-token-peer-template';
+import { JobErrorCode1764600000000 } from './1764600000000-job-error-code';
+import { AgentSealingKey1764700000000 } from './1764700000000-agent-sealing-key';
 
 /** Registered as classes, not globs, so the esbuild bundle finds them. Append, never edit. */
-export const MIGRATIONS = [InitialSchema1764000000000, JobsDriftMonitoring1764100000000, AgentsEnrollment1764200000000, WanChangeSeq1764300000000, RouterExecutorAgent1764400000000, EnrollmentTokenPeerTemplate1764500000000];
+export const MIGRATIONS = [InitialSchema1764000000000, JobsDriftMonitoring1764100000000, AgentsEnrollment1764200000000, WanChangeSeq1764300000000, RouterExecutorAgent1764400000000, EnrollmentTokenPeerTemplate1764500000000, JobErrorCode1764600000000, AgentSealingKey1764700000000];

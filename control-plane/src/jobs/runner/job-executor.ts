@@ -38,6 +38,8 @@ export interface JobExecutionContext {
 export interface JobOutcome {
   readonly status: 'completed' | 'failed' | 'cancelled';
   readonly errorMessage: string | null;
+  /** Why it did not complete, as a stable code (see job-stop.ts, or the engine's `ROUTEROS.*`/`DEPLOY.*`); null when it did. */
+  readonly errorCode?: string | null;
   readonly result: Record<string, unknown> | null;
   /** The calls the job sent, for `operations_log`. */
   readonly operations?: readonly unknown[];

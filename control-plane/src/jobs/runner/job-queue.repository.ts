@@ -18,7 +18,9 @@ export class JobQueueRepository {
   constructor(@Inject(Database) private readonly database: Database) {}
 
   /**
-   * Claims the oldest pending job whose router has nothing running, or null. Two replicas
+   * Claims the oldest pending job whose router has nothing running, or null; a restore of a
+   * router a site agent left partly configured (`recoveryOf`) goes before anything else for
+   * it. Two replicas
    * racing for one router's jobs are stopped by the unique index on running jobs per peer.
    */
   async claimPending(workerId: string, leaseSeconds: number, busyPeerIds: readonly string[]): Promise<DeploymentJobEntity | null> {
@@ -31,7 +33,7 @@ export class JobQueueRepository {
              SELECT j.id FROM deployment_job j
              WHERE j.status = 'pending' AND j.peer_id <> ALL($3::uuid[])
                AND NOT EXISTS (SELECT 1 FROM deployment_job b WHERE b.peer_id = j.peer_id AND b.id <> j.id AND ${ROUTER_BUSY})
-             ORDER BY j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+             ORDER BY (j.parameters ? 'recoveryOf') DESC, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
            RETURNING id)
          SELECT id FROM claimed`,
         [workerId, leaseSeconds, busyPeerIds],
@@ -117,13 +119,21 @@ export class JobQueueRepository {
          UPDATE deployment_job SET
            status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE $3 END,
            progress_percent = CASE WHEN $3 = 'completed' AND status <> 'cancelled' THEN 100 ELSE progress_percent END,
-           completed_at = now(), error_message = $4, result = $5::jsonb,
+           completed_at = now(), error_message = $4, result = $5::jsonb, error_code = $7,
            operations_log = COALESCE($6::jsonb, operations_log),
            locked_by = NULL, locked_until = NULL, updated_at = now()
          WHERE id = $1 AND locked_by = $2
          RETURNING status, progress_percent)
        SELECT status, progress_percent FROM finished`,
-      [jobId, workerId, outcome.status, outcome.errorMessage, outcome.result === null ? null : JSON.stringify(outcome.result), outcome.operations ? JSON.stringify(outcome.operations) : null],
+      [
+        jobId,
+        workerId,
+        outcome.status,
+        outcome.errorMessage,
+        outcome.result === null ? null : JSON.stringify(outcome.result),
+        outcome.operations ? JSON.stringify(outcome.operations) : null,
+        outcome.errorCode ?? (outcome.status === 'completed' ? null : 'JOB.FAILED'),
+      ],
     );
     return rows[0] ? { status: rows[0].status, progressPercent: rows[0].progress_percent } : null;
   }

@@ -7,6 +7,7 @@ import type { DeploymentJobEntity } from '../../database/entities';
 import { EventBus } from '../../events/event-bus';
 import { JobExecutorRegistry, type JobExecutionContext, type JobOutcome, type JobStep, type RouterCallRecord } from './job-executor';
 import { JobQueueRepository } from './job-queue.repository';
+import { JobStop, STOP_CODES } from './job-stop';
 
 interface ActiveJob {
   readonly peerId: string;
@@ -51,7 +52,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     await this.polling;
     // Jobs stop at their next step boundary and roll back. If the process is killed before they
     // finish, the next one takes them over once their leases end.
-    for (const job of this.active.values()) job.controller.abort(new Error('The control plane is shutting down.'));
+    for (const job of this.active.values()) job.controller.abort(new JobStop(STOP_CODES.controlPlaneStopping, 'The control plane was shutting down; the job stopped and rolled back what it had applied. Run it again.'));
     await Promise.allSettled([...this.running]);
   }
 
@@ -67,7 +68,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** Aborts a job this process runs, right after its cancellation committed. */
   noticeCancelled(jobId: string): void {
-    this.active.get(jobId)?.controller.abort(new Error('The job was cancelled.'));
+    this.active.get(jobId)?.controller.abort(new JobStop(STOP_CODES.cancelled, 'The job was cancelled.'));
   }
 
   private async poll(): Promise<void> {
@@ -75,8 +76,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     const held = await this.queue.renewLeases(this.workerId, leaseSeconds, [...this.active.keys()]);
     for (const [jobId, job] of this.active) {
       const status = held.get(jobId);
-      if (status === undefined) job.controller.abort(new Error('Another worker took this job over.'));
-      else if (status === 'cancelled') job.controller.abort(new Error('The job was cancelled.'));
+      if (status === undefined) job.controller.abort(new JobStop(STOP_CODES.leaseLost, 'This worker lost the job\'s lease (it could not renew it in time) and another worker took the job over.'));
+      else if (status === 'cancelled') job.controller.abort(new JobStop(STOP_CODES.cancelled, 'The job was cancelled.'));
     }
     while (!this.stopped && this.active.size < concurrency) {
       const job = await this.queue.claimAbandoned(this.workerId, leaseSeconds, this.busyPeers());
@@ -148,13 +149,13 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   private async execute(job: DeploymentJobEntity, abandoned: boolean, context: JobExecutionContext): Promise<JobOutcome> {
     const executor = this.executors.forType(job.jobType);
     if (!executor) {
-      return { status: 'failed', errorMessage: `No executor runs ${job.jobType} jobs in this control plane.`, result: null };
+      return { status: 'failed', errorMessage: `No executor runs ${job.jobType} jobs in this control plane.`, errorCode: 'JOB.NO_EXECUTOR', result: null };
     }
     try {
       return abandoned ? await executor.recoverAbandoned(job, context) : await executor.execute(job, context);
     } catch (error) {
       this.logger.warn(`Job ${job.id} (${job.jobType}) failed: ${(error as Error).message}`);
-      return { status: 'failed', errorMessage: (error as Error).message, result: null };
+      return { status: 'failed', errorMessage: (error as Error).message, errorCode: 'JOB.FAILED', result: null };
     }
   }
 }

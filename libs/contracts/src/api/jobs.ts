@@ -12,6 +12,8 @@ export interface JobResponse {
   readonly startedAt: string | null;
   readonly completedAt: string | null;
   readonly errorMessage: string | null;
+  /** Why it did not complete: JOB.CANCELLED, AGENT.STOPPING, AGENT.SILENT, JOB.LEASE_LOST, ROUTEROS.*, DEPLOY.*, …; null when it did. */
+  readonly errorCode: string | null;
   readonly steps: readonly unknown[];
   readonly operationsLog: readonly unknown[];
   readonly result: Record<string, unknown> | null;

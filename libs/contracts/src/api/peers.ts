@@ -22,8 +22,11 @@ export interface MikrotikSettingsResponse {
   readonly hasCaCertificate: boolean;
   readonly autoDeploy: boolean;
   readonly interfaceName: string;
+  /** connected, auth-failed, unreachable, incompatible, unknown, or agent-offline (unknown: the site agent that reaches it is not reporting). */
   readonly apiStatus: string;
   readonly lastApiCheck: string | null;
+  /** The site agent that alone reaches this router and runs its jobs and health reads; null when the control plane reaches it itself. */
+  readonly executorAgentId: string | null;
   readonly routerIdentity: string | null;
   readonly routerosVersion: string | null;
 }

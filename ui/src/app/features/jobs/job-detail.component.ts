@@ -18,7 +18,7 @@ import { isTerminal, stepsOf } from './job-view.logic';
         @if (auth.canOperate() && (j.status === 'failed' || j.status === 'cancelled')) { <button type="button" (click)="retry()">Retry</button> }
       </div>
       <progress max="100" [value]="j.progressPercent" [attr.aria-label]="j.jobType + ' progress'">{{ j.progressPercent }}%</progress> <span>{{ j.progressPercent }}%</span>
-      @if (j.errorMessage) { <div class="error-box">{{ j.errorMessage }}</div> }
+      @if (j.errorMessage) { <div class="error-box" data-testid="job-error">@if (j.errorCode) { <code>{{ j.errorCode }}</code> } {{ j.errorMessage }}@if (j.result?.['rollbackPending'] === true) { <strong> The router may be partly configured until the agent returns.</strong> }</div> }
       @if (steps().length > 0) {
         <ol class="steps">@for (s of steps(); track $index) { <li><span class="badge" [class]="s.status || 'neutral'">{{ s.status || '·' }}</span> {{ s.name }} <span class="muted">{{ s.message }}</span></li> }</ol>
       }

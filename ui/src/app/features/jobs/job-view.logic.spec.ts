@@ -2,7 +2,7 @@ import type { Job } from '../../core/api.models';
 import { applyProgress, batchProgress, connectionFacts, filterJobs, isTerminal, stepsOf } from './job-view.logic';
 
 const job = (id: string, status: Job['status'], progressPercent = 0, createdAt = '2026-01-01T00:00:00Z'): Job => ({
-  id, wanId: 'w', peerId: 'p', jobType: 'deploy-config', status, progressPercent, startedAt: null, completedAt: null, errorMessage: null, steps: [], operationsLog: [], result: null, parameters: {}, attempt: 1, retryOfJobId: null, hasBackup: false, createdAt, updatedAt: createdAt, createdBy: null,
+  id, wanId: 'w', peerId: 'p', jobType: 'deploy-config', status, progressPercent, startedAt: null, completedAt: null, errorMessage: null, errorCode: null, steps: [], operationsLog: [], result: null, parameters: {}, attempt: 1, retryOfJobId: null, hasBackup: false, createdAt, updatedAt: createdAt, createdBy: null,
 });
 
 describe('job view logic', () => {

@@ -6,7 +6,7 @@ import { ProblemService } from '../../core/problem.service';
 import { JobDetailComponent } from '../jobs/job-detail.component';
 import { isTerminal } from '../jobs/job-view.logic';
 import { JobWatcher } from '../jobs/job-watcher.service';
-import { ago } from '../peers/peer-filter.logic';
+import { ago, apiStatusView } from '../peers/peer-filter.logic';
 import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type DiffRow, type DriftView, type PlannedCall } from './diff.logic';
 
 /** MikroTik deployment for one peer: preview → approve → deploy, live progress, history, rollback, drift. */
@@ -18,14 +18,14 @@ import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type Di
     <section class="card" aria-labelledby="deploy-h">
       <h2 id="deploy-h">MikroTik deployment</h2>
       <dl class="facts">
-        <dt>API status</dt><dd data-testid="api-status">{{ peer().mikrotik?.apiStatus ?? 'unknown' }} @if (peer().mikrotik?.lastApiCheck) { <span class="muted">({{ ago(peer().mikrotik!.lastApiCheck) }})</span> }</dd>
+        <dt>API status</dt><dd data-testid="api-status">{{ apiStatus().text }} @if (peer().mikrotik?.lastApiCheck) { <span class="muted">({{ ago(peer().mikrotik!.lastApiCheck) }})</span> }</dd>
         <dt>Router</dt><dd>{{ peer().mikrotik?.routerIdentity ?? '—' }} {{ peer().mikrotik?.routerosVersion ?? '' }}</dd>
         <dt>Last deployment</dt><dd>@if (lastDeploy(); as d) { <span class="badge" [class]="d.status">{{ d.status }}</span> {{ ago(d.completedAt ?? d.createdAt) }} } @else { never }</dd>
         <dt>Drift</dt><dd data-testid="drift">@if (drift(); as d) { {{ driftText(d) }} <span class="muted">(checked {{ ago(d.checkedAt) }})</span> } @else { not checked }</dd>
       </dl>
       @if (auth.canOperate()) {
         <div class="row">
-          <button type="button" (click)="preview()" [disabled]="busy()">Preview changes</button>
+          <button type="button" (click)="preview()" [disabled]="busy() || behindAgent()" [attr.title]="behindAgent() ? 'Only its site agent reaches this router: use Check drift, which runs there.' : null">Preview changes</button>
           <button type="button" (click)="deploy()" [disabled]="busy()">Deploy now</button>
           <button type="button" (click)="rollback()" [disabled]="busy() || !lastDeploy()">Roll back</button>
           <button type="button" (click)="checkDrift()" [disabled]="busy()">Check drift</button>
@@ -75,6 +75,9 @@ export class DeployPanelComponent {
   private readonly watcher = inject(JobWatcher);
   private readonly destroyRef = inject(DestroyRef);
   readonly ago = ago;
+  readonly apiStatus = computed(() => apiStatusView(this.peer().mikrotik));
+  /** Only its site agent reaches the router, so the control plane cannot preview it (a drift check runs there). */
+  readonly behindAgent = computed(() => Boolean(this.peer().mikrotik?.executorAgentId));
   readonly busy = signal(false);
   readonly history = signal<Job[]>([]);
   readonly previewRows = signal<DiffRow[] | null>(null);

@@ -1,5 +1,5 @@
 import type { Peer } from '../../core/api.models';
-import { ago, allTags, filterPeers, isApiManaged, NO_FILTER } from './peer-filter.logic';
+import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER } from './peer-filter.logic';
 
 const peer = (name: string, extra: Partial<Peer> = {}): Peer => ({
   id: name, wanId: 'w', name, type: 'client', publicKey: null, hasPrivateKey: false, pendingManualApplication: false, tunnelIp: '10.0.0.2', endpoint: null,
@@ -42,5 +42,20 @@ describe('helpers', () => {
   it('recognises API-managed routers', () => {
     expect(isApiManaged(peers[0]!)).toBe(true);
     expect(isApiManaged(peers[1]!)).toBe(false);
+  });
+});
+
+describe('apiStatusView', () => {
+  const mikrotik = (apiStatus: string, executorAgentId: string | null = null) => ({ managementIp: '192.0.2.1', apiPort: 443, username: 'api', hasPassword: true, useSsl: true, verifyCert: false, hasCaCertificate: false, autoDeploy: false, interfaceName: 'wg-wan-overlay', apiStatus, lastApiCheck: null, executorAgentId, routerIdentity: null, routerosVersion: null });
+
+  it('reads a silent agent as unknown, never as down', () => {
+    expect(apiStatusView(mikrotik('agent-offline', 'a1'))).toEqual({ text: 'unknown (agent offline)', tone: 'neutral' });
+  });
+
+  it('says which routers are read through their agent', () => {
+    expect(apiStatusView(mikrotik('connected', 'a1'))).toEqual({ text: 'connected via agent', tone: 'online' });
+    expect(apiStatusView(mikrotik('connected'))).toEqual({ text: 'connected', tone: 'online' });
+    expect(apiStatusView(mikrotik('unreachable'))).toEqual({ text: 'unreachable', tone: 'offline' });
+    expect(apiStatusView(null)).toEqual({ text: 'unknown', tone: 'neutral' });
   });
 });

@@ -43,3 +43,13 @@ export function ago(iso: string | null, now: number = Date.now()): string {
 
 /** Whether a peer is managed over the MikroTik REST API. */
 export const isApiManaged = (peer: Pick<Peer, 'type' | 'deploymentMode'>) => peer.type === 'mikrotik' && peer.deploymentMode === 'mikrotik-api';
+
+/** How a router's API status reads, and its badge tone; "agent-offline" is unknown, not down. */
+export function apiStatusView(mikrotik: Peer['mikrotik']): { readonly text: string; readonly tone: 'online' | 'offline' | 'neutral' } {
+  const status = mikrotik?.apiStatus ?? 'unknown';
+  if (status === 'agent-offline') return { text: 'unknown (agent offline)', tone: 'neutral' };
+  const via = mikrotik?.executorAgentId ? ' via agent' : '';
+  if (status === 'connected') return { text: `connected${via}`, tone: 'online' };
+  if (status === 'auth-failed' || status === 'unreachable' || status === 'incompatible') return { text: `${status}${via}`, tone: 'offline' };
+  return { text: status, tone: 'neutral' };
+}

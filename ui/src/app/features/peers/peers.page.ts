@@ -9,7 +9,7 @@ import { fileSafe, saveBlob } from '../../core/download.util';
 import { EventsService } from '../../core/events.service';
 import { ProblemService } from '../../core/problem.service';
 import { WanContext } from '../../core/wan-context.service';
-import { ago, allTags, filterPeers, isApiManaged, NO_FILTER, type PeerFilter } from './peer-filter.logic';
+import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER, type PeerFilter } from './peer-filter.logic';
 
 /** Every peer of the WAN, filterable, with status, MikroTik indicators and bulk operations. */
 @Component({
@@ -51,7 +51,8 @@ import { ago, allTags, filterPeers, isApiManaged, NO_FILTER, type PeerFilter } f
                   <td>{{ ago(peer.lastSeen) }}</td>
                   <td>
                     @if (peer.type === 'mikrotik') {
-                      <span class="badge" [class.online]="peer.mikrotik?.apiStatus === 'connected'" [class.offline]="peer.mikrotik?.apiStatus === 'auth-failed' || peer.mikrotik?.apiStatus === 'unreachable'" [class.neutral]="!peer.mikrotik || peer.mikrotik.apiStatus === 'unknown'">API {{ isApiManaged(peer) ? (peer.mikrotik?.apiStatus ?? 'unknown') : 'off' }}</span>
+                      @let api = apiStatusView(peer.mikrotik);
+                      <span class="badge" [class]="isApiManaged(peer) ? api.tone : 'neutral'">API {{ isApiManaged(peer) ? api.text : 'off' }}</span>
                       @if (peer.mikrotik?.autoDeploy) { <span class="badge neutral">auto-deploy</span> }
                     }
                   </td>
@@ -76,6 +77,7 @@ export class PeersPage {
   readonly types = PEER_TYPES;
   readonly ago = ago;
   readonly isApiManaged = isApiManaged;
+  readonly apiStatusView = apiStatusView;
   readonly peers = signal<Peer[]>([]);
   readonly loaded = signal(false);
   readonly busy = signal(false);

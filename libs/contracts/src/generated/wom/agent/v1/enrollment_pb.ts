@@ -3,7 +3,7 @@
 /* eslint-disable */
 
 // `POST /api/agents/enroll` carries these as JSON (proto3 JSON mapping, camelCase names).
-// The agent makes both key pairs itself; only public keys leave the box.
+// The agent makes its key pairs itself; only public keys leave the box.
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file wom/agent/v1/enrollment.proto.
  */
 export const file_wom_agent_v1_enrollment: GenFile = /*@__PURE__*/
-  fileDesc("Ch13b20vYWdlbnQvdjEvZW5yb2xsbWVudC5wcm90bxIMd29tLmFnZW50LnYxIpMBChFFbnJvbGxtZW50UmVxdWVzdBINCgV0b2tlbhgBIAEoCRIcChR3aXJlZ3VhcmRfcHVibGljX2tleRgCIAEoCRIXCg9uYXRzX3B1YmxpY19rZXkYAyABKAkSEAoIaG9zdG5hbWUYBCABKAkSFQoNYWdlbnRfdmVyc2lvbhgFIAEoCRIPCgdwZWVyX2lkGAYgASgJIv0BChJFbnJvbGxtZW50UmVzcG9uc2USEAoIYWdlbnRfaWQYASABKAkSDwoHcGVlcl9pZBgCIAEoCRIOCgZ3YW5faWQYAyABKAkSEQoJcGVlcl9uYW1lGAQgASgJEhEKCW5hdHNfdXJscxgFIAMoCRIVCg1uYXRzX3VzZXJfand0GAYgASgJEhQKDGluYm94X3ByZWZpeBgHIAEoCRItCghzdWJqZWN0cxgIIAEoCzIbLndvbS5hZ2VudC52MS5BZ2VudFN1YmplY3RzEhgKEGluaXRpYWxfcmV2aXNpb24YCSABKAQSGAoQcGVuZGluZ19hcHByb3ZhbBgKIAEoCCKdAQoNQWdlbnRTdWJqZWN0cxIPCgdkZXNpcmVkGAEgASgJEg4KBm5vdGlmeRgCIAEoCRIVCg1yZXBvcnRfc3RhdHVzGAMgASgJEhQKDHJlcG9ydF9hcHBseRgEIAEoCRIUCgxyZXBvcnRfZHJpZnQYBSABKAkSEgoKcmVwb3J0X2pvYhgGIAEoCRIUCgxqb2JfZGlzcGF0Y2gYByABKAliBnByb3RvMw");
+  fileDesc("Ch13b20vYWdlbnQvdjEvZW5yb2xsbWVudC5wcm90bxIMd29tLmFnZW50LnYxIq8BChFFbnJvbGxtZW50UmVxdWVzdBINCgV0b2tlbhgBIAEoCRIcChR3aXJlZ3VhcmRfcHVibGljX2tleRgCIAEoCRIXCg9uYXRzX3B1YmxpY19rZXkYAyABKAkSEAoIaG9zdG5hbWUYBCABKAkSFQoNYWdlbnRfdmVyc2lvbhgFIAEoCRIPCgdwZWVyX2lkGAYgASgJEhoKEnNlYWxpbmdfcHVibGljX2tleRgHIAEoCSKSAgoSRW5yb2xsbWVudFJlc3BvbnNlEhAKCGFnZW50X2lkGAEgASgJEg8KB3BlZXJfaWQYAiABKAkSDgoGd2FuX2lkGAMgASgJEhEKCXBlZXJfbmFtZRgEIAEoCRIRCgluYXRzX3VybHMYBSADKAkSFQoNbmF0c191c2VyX2p3dBgGIAEoCRIUCgxpbmJveF9wcmVmaXgYByABKAkSLQoIc3ViamVjdHMYCCABKAsyGy53b20uYWdlbnQudjEuQWdlbnRTdWJqZWN0cxIYChBpbml0aWFsX3JldmlzaW9uGAkgASgEEhgKEHBlbmRpbmdfYXBwcm92YWwYCiABKAgSEwoLbmF0c19jYV9wZW0YCyABKAkinQEKDUFnZW50U3ViamVjdHMSDwoHZGVzaXJlZBgBIAEoCRIOCgZub3RpZnkYAiABKAkSFQoNcmVwb3J0X3N0YXR1cxgDIAEoCRIUCgxyZXBvcnRfYXBwbHkYBCABKAkSFAoMcmVwb3J0X2RyaWZ0GAUgASgJEhIKCnJlcG9ydF9qb2IYBiABKAkSFAoMam9iX2Rpc3BhdGNoGAcgASgJYgZwcm90bzM");
 
 /**
  * @generated from message wom.agent.v1.EnrollmentRequest
@@ -56,6 +56,14 @@ export type EnrollmentRequest = Message<"wom.agent.v1.EnrollmentRequest"> & {
    * @generated from field: string peer_id = 6;
    */
   peerId: string;
+
+  /**
+   * Base64 X25519 public key the control plane seals router passwords to (a key of its own,
+   * not the WireGuard key). Agents enrolled without one cannot run router jobs.
+   *
+   * @generated from field: string sealing_public_key = 7;
+   */
+  sealingPublicKey: string;
 };
 
 /**
@@ -128,6 +136,14 @@ export type EnrollmentResponse = Message<"wom.agent.v1.EnrollmentResponse"> & {
    * @generated from field: bool pending_approval = 10;
    */
   pendingApproval: boolean;
+
+  /**
+   * PEM of the CA whose certificate the NATS server presents; the agent trusts only it.
+   * Empty when the server's certificate is checked against the system's CA store.
+   *
+   * @generated from field: string nats_ca_pem = 11;
+   */
+  natsCaPem: string;
 };
 
 /**

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file wom/agent/v1/jobs.proto.
  */
 export const file_wom_agent_v1_jobs: GenFile = /*@__PURE__*/
-  fileDesc("Chd3b20vYWdlbnQvdjEvam9icy5wcm90bxIMd29tLmFnZW50LnYxIrQBCgtKb2JEaXNwYXRjaBIOCgZqb2JfaWQYASABKAkSJwoIam9iX3R5cGUYAiABKA4yFS53b20uYWdlbnQudjEuSm9iVHlwZRIWCg50YXJnZXRfcGVlcl9pZBgDIAEoCRIUCgxwYXlsb2FkX2pzb24YBCABKAkSGAoQZGlzcGF0Y2hlZF9hdF9tcxgFIAEoAxIOCgZydW5faWQYBiABKAkSFAoMaGVhcnRiZWF0X21zGAcgASgNIjsKCUpvYkNhbmNlbBIOCgZqb2JfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSLcAQoJSm9iUmVwb3J0EhAKCGFnZW50X2lkGAEgASgJEg4KBmpvYl9pZBgCIAEoCRItCghwcm9ncmVzcxgDIAEoCzIZLndvbS5hZ2VudC52MS5Kb2JQcm9ncmVzc0gAEikKBnJlc3VsdBgEIAEoCzIXLndvbS5hZ2VudC52MS5Kb2JSZXN1bHRIABIOCgZydW5faWQYBSABKAkSEAoIc2VxdWVuY2UYBiABKA0SJwoFY2FsbHMYByADKAsyGC53b20uYWdlbnQudjEuUm91dGVyQ2FsbEIICgZyZXBvcnQiZQoMSm9iU3RlcFN0YXRlEgwKBG5hbWUYASABKAkSDgoGc3RhdHVzGAIgASgJEhIKCnN0YXJ0ZWRfYXQYAyABKAkSEwoLZmluaXNoZWRfYXQYBCABKAkSDgoGZGV0YWlsGAUgASgJIpUBCgpSb3V0ZXJDYWxsEg4KBm1ldGhvZBgBIAEoCRIMCgRwYXRoGAIgASgJEhkKEXJlcXVlc3RfYm9keV9qc29uGAMgASgJEg4KBnN0YXR1cxgEIAEoDRITCgtkdXJhdGlvbl9tcxgFIAEoDRISCgplcnJvcl9jb2RlGAYgASgJEhUKDWVycm9yX21lc3NhZ2UYByABKAkikQEKC0pvYlByb2dyZXNzEgwKBHN0ZXAYASABKAkSDwoHcGVyY2VudBgCIAEoDRIPCgdtZXNzYWdlGAMgASgJEg0KBWF0X21zGAQgASgDEi4KCnN0ZXBfc3RhdGUYBSABKAsyGi53b20uYWdlbnQudjEuSm9iU3RlcFN0YXRlEhMKC2JhY2t1cF9qc29uGAYgASgJIlMKCUpvYlJlc3VsdBIKCgJvaxgBIAEoCBINCgVlcnJvchgCIAEoCRITCgtyZXN1bHRfanNvbhgDIAEoCRIWCg5maW5pc2hlZF9hdF9tcxgEIAEoAyJACgxKb2JSZXBvcnRBY2sSEAoIYWNjZXB0ZWQYASABKAgSDgoGY2FuY2VsGAIgASgIEg4KBnJlYXNvbhgDIAEoCSq7AQoHSm9iVHlwZRIYChRKT0JfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkpPQl9UWVBFX0RFUExPWV9DT05GSUcQARITCg9KT0JfVFlQRV9WRVJJRlkQAhIVChFKT0JfVFlQRV9ST0xMQkFDSxADEhgKFEpPQl9UWVBFX0RSSUZUX0NIRUNLEAQSHAoYSk9CX1RZUEVfVEVTVF9DT05ORUNUSU9OEAUSFgoSSk9CX1RZUEVfUkVDT05DSUxFEAZiBnByb3RvMw");
+  fileDesc("Chd3b20vYWdlbnQvdjEvam9icy5wcm90bxIMd29tLmFnZW50LnYxIt8BCgtKb2JEaXNwYXRjaBIOCgZqb2JfaWQYASABKAkSJwoIam9iX3R5cGUYAiABKA4yFS53b20uYWdlbnQudjEuSm9iVHlwZRIWCg50YXJnZXRfcGVlcl9pZBgDIAEoCRIUCgxwYXlsb2FkX2pzb24YBCABKAkSGAoQZGlzcGF0Y2hlZF9hdF9tcxgFIAEoAxIOCgZydW5faWQYBiABKAkSFAoMaGVhcnRiZWF0X21zGAcgASgNEhAKCGFnZW50X2lkGAggASgJEhcKD3NlYWxlZF9wYXNzd29yZBgJIAEoDCI7CglKb2JDYW5jZWwSDgoGam9iX2lkGAEgASgJEg4KBnJ1bl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAki3AEKCUpvYlJlcG9ydBIQCghhZ2VudF9pZBgBIAEoCRIOCgZqb2JfaWQYAiABKAkSLQoIcHJvZ3Jlc3MYAyABKAsyGS53b20uYWdlbnQudjEuSm9iUHJvZ3Jlc3NIABIpCgZyZXN1bHQYBCABKAsyFy53b20uYWdlbnQudjEuSm9iUmVzdWx0SAASDgoGcnVuX2lkGAUgASgJEhAKCHNlcXVlbmNlGAYgASgNEicKBWNhbGxzGAcgAygLMhgud29tLmFnZW50LnYxLlJvdXRlckNhbGxCCAoGcmVwb3J0ImUKDEpvYlN0ZXBTdGF0ZRIMCgRuYW1lGAEgASgJEg4KBnN0YXR1cxgCIAEoCRISCgpzdGFydGVkX2F0GAMgASgJEhMKC2ZpbmlzaGVkX2F0GAQgASgJEg4KBmRldGFpbBgFIAEoCSKVAQoKUm91dGVyQ2FsbBIOCgZtZXRob2QYASABKAkSDAoEcGF0aBgCIAEoCRIZChFyZXF1ZXN0X2JvZHlfanNvbhgDIAEoCRIOCgZzdGF0dXMYBCABKA0SEwoLZHVyYXRpb25fbXMYBSABKA0SEgoKZXJyb3JfY29kZRgGIAEoCRIVCg1lcnJvcl9tZXNzYWdlGAcgASgJIpEBCgtKb2JQcm9ncmVzcxIMCgRzdGVwGAEgASgJEg8KB3BlcmNlbnQYAiABKA0SDwoHbWVzc2FnZRgDIAEoCRINCgVhdF9tcxgEIAEoAxIuCgpzdGVwX3N0YXRlGAUgASgLMhoud29tLmFnZW50LnYxLkpvYlN0ZXBTdGF0ZRITCgtiYWNrdXBfanNvbhgGIAEoCSJnCglKb2JSZXN1bHQSCgoCb2sYASABKAgSDQoFZXJyb3IYAiABKAkSEwoLcmVzdWx0X2pzb24YAyABKAkSFgoOZmluaXNoZWRfYXRfbXMYBCABKAMSEgoKZXJyb3JfY29kZRgFIAEoCSJACgxKb2JSZXBvcnRBY2sSEAoIYWNjZXB0ZWQYASABKAgSDgoGY2FuY2VsGAIgASgIEg4KBnJlYXNvbhgDIAEoCSJQChFKb2JSZWNvdmVyUmVxdWVzdBIQCghhZ2VudF9pZBgBIAEoCRIpCgRydW5zGAIgAygLMhsud29tLmFnZW50LnYxLlVuZmluaXNoZWRSdW4igwEKDVVuZmluaXNoZWRSdW4SDgoGcnVuX2lkGAEgASgJEg4KBmpvYl9pZBgCIAEoCRIWCg50YXJnZXRfcGVlcl9pZBgDIAEoCRIVCg1iYWNrdXBfZGlnZXN0GAQgASgJEgwKBHN0ZXAYBSABKAkSFQoNc3RhcnRlZF9hdF9tcxgGIAEoAyI8ChBKb2JSZWNvdmVyQW5zd2VyEigKBHJ1bnMYASADKAsyGi53b20uYWdlbnQudjEuUmVjb3ZlcnlQbGFuIlYKDFJlY292ZXJ5UGxhbhIOCgZydW5faWQYASABKAkSFwoPcmVjb3Zlcnlfam9iX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRINCgVyZXRyeRgEIAEoCCq7AQoHSm9iVHlwZRIYChRKT0JfVFlQRV9VTlNQRUNJRklFRBAAEhoKFkpPQl9UWVBFX0RFUExPWV9DT05GSUcQARITCg9KT0JfVFlQRV9WRVJJRlkQAhIVChFKT0JfVFlQRV9ST0xMQkFDSxADEhgKFEpPQl9UWVBFX0RSSUZUX0NIRUNLEAQSHAoYSk9CX1RZUEVfVEVTVF9DT05ORUNUSU9OEAUSFgoSSk9CX1RZUEVfUkVDT05DSUxFEAZiBnByb3RvMw");
 
 /**
  * `wom.agent.<id>.job.dispatch`, control plane to agent. Sent again until the agent's first
@@ -40,8 +40,8 @@ export type JobDispatch = Message<"wom.agent.v1.JobDispatch"> & {
   targetPeerId: string;
 
   /**
-   * Job-specific input as JSON: the router connection (password included, see docs/agent.md),
-   * the desired router state, the backup to restore, reconcile options.
+   * Job-specific input as JSON: the router connection without its password, the desired
+   * router state, the backup to restore, reconcile options.
    *
    * @generated from field: string payload_json = 4;
    */
@@ -65,6 +65,21 @@ export type JobDispatch = Message<"wom.agent.v1.JobDispatch"> & {
    * @generated from field: uint32 heartbeat_ms = 7;
    */
   heartbeatMs: number;
+
+  /**
+   * The agent the run is addressed to; an agent refuses a run addressed to another.
+   *
+   * @generated from field: string agent_id = 8;
+   */
+  agentId: string;
+
+  /**
+   * The router password sealed to the agent's own sealing key for this agent id and run id
+   * (`sealSecret` in libs/contracts/src/sealed-secret.ts); it never travels in clear.
+   *
+   * @generated from field: bytes sealed_password = 9;
+   */
+  sealedPassword: Uint8Array;
 };
 
 /**
@@ -323,6 +338,15 @@ export type JobResult = Message<"wom.agent.v1.JobResult"> & {
    * @generated from field: int64 finished_at_ms = 4;
    */
   finishedAtMs: bigint;
+
+  /**
+   * Why the run stopped when it did not end by itself: JOB.CANCELLED (the control plane said
+   * so), AGENT.STOPPING (the agent was stopped), AGENT.RESTARTED (the run was cut off by a
+   * crash and found at the next start), JOB.CONTROL_PLANE_LOST; or the engine's error code.
+   *
+   * @generated from field: string error_code = 5;
+   */
+  errorCode: string;
 };
 
 /**
@@ -364,6 +388,135 @@ export type JobReportAck = Message<"wom.agent.v1.JobReportAck"> & {
  */
 export const JobReportAckSchema: GenMessage<JobReportAck> = /*@__PURE__*/
   messageDesc(file_wom_agent_v1_jobs, 7);
+
+/**
+ * `wom.agent.<id>.job.recover`, agent to control plane, request/reply: at start, the runs a
+ * crash cut off (the agent keeps a journal of every run between its backup and its end), so
+ * the control plane, which holds each run's backup, restores the router before anything else
+ * runs for it. Answered with a JobRecoverAnswer.
+ *
+ * @generated from message wom.agent.v1.JobRecoverRequest
+ */
+export type JobRecoverRequest = Message<"wom.agent.v1.JobRecoverRequest"> & {
+  /**
+   * @generated from field: string agent_id = 1;
+   */
+  agentId: string;
+
+  /**
+   * @generated from field: repeated wom.agent.v1.UnfinishedRun runs = 2;
+   */
+  runs: UnfinishedRun[];
+};
+
+/**
+ * Describes the message wom.agent.v1.JobRecoverRequest.
+ * Use `create(JobRecoverRequestSchema)` to create a new message.
+ */
+export const JobRecoverRequestSchema: GenMessage<JobRecoverRequest> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 8);
+
+/**
+ * @generated from message wom.agent.v1.UnfinishedRun
+ */
+export type UnfinishedRun = Message<"wom.agent.v1.UnfinishedRun"> & {
+  /**
+   * @generated from field: string run_id = 1;
+   */
+  runId: string;
+
+  /**
+   * @generated from field: string job_id = 2;
+   */
+  jobId: string;
+
+  /**
+   * @generated from field: string target_peer_id = 3;
+   */
+  targetPeerId: string;
+
+  /**
+   * SHA-256 (hex) of the backup as the agent sent it; the control plane restores only a backup
+   * with this digest.
+   *
+   * @generated from field: string backup_digest = 4;
+   */
+  backupDigest: string;
+
+  /**
+   * The last step the run reached.
+   *
+   * @generated from field: string step = 5;
+   */
+  step: string;
+
+  /**
+   * @generated from field: int64 started_at_ms = 6;
+   */
+  startedAtMs: bigint;
+};
+
+/**
+ * Describes the message wom.agent.v1.UnfinishedRun.
+ * Use `create(UnfinishedRunSchema)` to create a new message.
+ */
+export const UnfinishedRunSchema: GenMessage<UnfinishedRun> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 9);
+
+/**
+ * @generated from message wom.agent.v1.JobRecoverAnswer
+ */
+export type JobRecoverAnswer = Message<"wom.agent.v1.JobRecoverAnswer"> & {
+  /**
+   * @generated from field: repeated wom.agent.v1.RecoveryPlan runs = 1;
+   */
+  runs: RecoveryPlan[];
+};
+
+/**
+ * Describes the message wom.agent.v1.JobRecoverAnswer.
+ * Use `create(JobRecoverAnswerSchema)` to create a new message.
+ */
+export const JobRecoverAnswerSchema: GenMessage<JobRecoverAnswer> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 10);
+
+/**
+ * @generated from message wom.agent.v1.RecoveryPlan
+ */
+export type RecoveryPlan = Message<"wom.agent.v1.RecoveryPlan"> & {
+  /**
+   * @generated from field: string run_id = 1;
+   */
+  runId: string;
+
+  /**
+   * The rollback job the control plane queued for this run's router; empty when there is
+   * nothing to restore (see reason), and the agent forgets the run.
+   *
+   * @generated from field: string recovery_job_id = 2;
+   */
+  recoveryJobId: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * The control plane is still ending the run's job (it has not noticed the agent was cut
+   * off): ask again shortly.
+   *
+   * @generated from field: bool retry = 4;
+   */
+  retry: boolean;
+};
+
+/**
+ * Describes the message wom.agent.v1.RecoveryPlan.
+ * Use `create(RecoveryPlanSchema)` to create a new message.
+ */
+export const RecoveryPlanSchema: GenMessage<RecoveryPlan> = /*@__PURE__*/
+  messageDesc(file_wom_agent_v1_jobs, 11);
 
 /**
  * @generated from enum wom.agent.v1.JobType

@@ -5,6 +5,8 @@ import { CORE_CASES } from './core.cases';
 import { INSTALL_CASES } from './install.cases';
 import { OUTAGE_CASES } from './outage.cases';
 import { JOBS_CASES } from './jobs.cases';
+import { MONITORING_CASES } from './monitoring.cases';
+import { ROUTER_RECOVERY_CASES } from './router-recovery.cases';
 import { ROUTEROS_CASES } from './routeros.cases';
 import { SEALING_CASES } from './sealing.cases';
 import { UI_CASES } from './ui.cases';
@@ -16,11 +18,13 @@ export const CASES: Record<string, () => Promise<CaseOutcome>> = {
   ...API_CASES,
   ...ROUTEROS_CASES,
   ...JOBS_CASES,
+  ...MONITORING_CASES,
   ...AGENT_CASES,
   ...AGENTS_CASES,
   ...SEALING_CASES,
   ...INSTALL_CASES,
   ...OUTAGE_CASES,
+  ...ROUTER_RECOVERY_CASES,
   ...UI_CASES,
 };
 

@@ -83,6 +83,82 @@ async function deployAllCase(): Promise<CaseOutcome> {
   }
 }
 
+const UNDEPLOY_LATENCY_MS = 30;
+
+/** `/interface` lists every interface again (a read-only view); the rows live in their own menus. */
+const configMenus = (router: EmulatedRouter) => Object.entries(router.snapshot()).filter(([menu]) => menu !== '/interface');
+const ours = (row: Record<string, string>) => (row['comment'] ?? '').startsWith('WAN-Overlay-Manager:');
+const managed = (routers: readonly EmulatedRouter[]): number => routers.reduce((sum, router) => sum + configMenus(router).flatMap(([, rows]) => rows.filter(ours)).length, 0);
+
+/**
+ * Deleting a WAN whose 50 routers each hold a full mesh (49 WireGuard peers and their routes,
+ * addresses and rules): DELETE /api/wan/:id until the WAN is gone, i.e. every router's undeploy
+ * job succeeded. Floor, in the same run: the same routers' managed rows deleted by bare REST
+ * DELETEs, ten routers at a time, one row after another, with the same per-call latency.
+ */
+async function undeployCase(): Promise<CaseOutcome> {
+  buildControlPlane();
+  const cp = await startControlPlane('postgres', { JOB_CONCURRENCY: String(CONCURRENCY), JOB_POLL_INTERVAL_MS: '200', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false' });
+  const emulator = new RouterOsEmulator();
+  try {
+    const { id: wanId } = (await call(cp, 'POST', '/api/wan', { name: 'bench-undeploy', topologyType: 'mesh', tunnelIpRange: '10.0.0.0/24', sharedServicesRange: '10.0.5.0/24' }, [201])) as { id: string };
+    const routers: EmulatedRouter[] = [];
+    for (let i = 0; i < ROUTERS; i++) {
+      const router = await emulator.addRouter(`mesh-${i}`, { users: [{ name: USER, password: PASSWORD, policies: ['read', 'write', 'api', 'rest-api', 'test'] }] });
+      routers.push(router);
+      const mikrotik = { managementIp: router.host, apiPort: router.port, useSsl: false, username: USER, password: PASSWORD };
+      await call(cp, 'POST', `/api/wan/${wanId}/peers`, { name: `mesh-${i}`, type: 'mikrotik', endpoint: `198.51.100.${i + 1}:51820`, listenPort: 51820, subnets: [{ cidr: `172.16.${i}.0/24` }], mikrotik }, [201]);
+    }
+    const deployed = await deployAll(cp, wanId);
+    if (deployed.answer.summary.succeeded.length !== ROUTERS) throw new Error(`deploy-all failed: ${JSON.stringify(deployed.answer.summary.failed[0])}`);
+    const rows = managed(routers);
+
+    // Floor: the bare deletes, then the routers are deployed again for the measured run.
+    routers.forEach((router) => router.setLatency(UNDEPLOY_LATENCY_MS));
+    const floorStarted = performance.now();
+    const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
+    const queue = [...routers];
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      for (let router = queue.shift(); router; router = queue.shift()) {
+        // Dependents first (peers, addresses, routes, rules), the interface last, as the engine orders them.
+        for (const [menu, menuRows] of configMenus(router).reverse()) {
+          for (const row of menuRows.filter(ours)) {
+            const res = await fetch(`${router.url}/rest${menu}/${row['.id']}`, { method: 'DELETE', headers: { authorization: auth } });
+            if (!res.ok && res.status !== 404) throw new Error(`DELETE ${menu} answered ${res.status}`);
+          }
+        }
+      }
+    }));
+    const floorMs = performance.now() - floorStarted;
+    routers.forEach((router) => router.setLatency(0));
+    await deployAll(cp, wanId);
+    routers.forEach((router) => router.setLatency(UNDEPLOY_LATENCY_MS));
+
+    const started = performance.now();
+    const answer = await call(cp, 'DELETE', `/api/wan/${wanId}`, {}, [202]);
+    for (let status = 200; status !== 404; ) {
+      if (performance.now() - started > 300_000) throw new Error('the WAN was not removed within 300 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await fetch(`${cp.baseUrl}/api/wan/${wanId}`)).status;
+    }
+    const ms = performance.now() - started;
+    const left = managed(routers);
+    return {
+      name: 'delete a WAN: undeploy a 50-router full mesh (49 peers each) until the WAN is gone',
+      target: '≤ 10 s, 0 managed rows left',
+      limitMs: 10_000,
+      medianMs: ms,
+      runs: [ms],
+      passed: ms <= 10_000 && left === 0,
+      notes: `${ROUTERS} emulated routers, ${UNDEPLOY_LATENCY_MS} ms per call, JOB_CONCURRENCY ${CONCURRENCY}, PostgreSQL; ${(answer['jobIds'] as unknown[]).length} undeploy jobs; ${rows} managed rows before, ${left} after. Floor: the same rows deleted by bare REST DELETEs, ten routers at a time, ${Math.round(floorMs)} ms (ratio ${(ms / floorMs).toFixed(1)}×).`,
+    };
+  } finally {
+    await emulator.close();
+    await cp.stop();
+  }
+}
+
 export const JOBS_CASES: Record<string, () => Promise<CaseOutcome>> = {
   'jobs-deploy-all-50-routers': deployAllCase,
+  'jobs-undeploy-50-routers': undeployCase,
 };

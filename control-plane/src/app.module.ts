@@ -30,6 +30,7 @@ import { NatsModule } from './nats/nats.module';
 import { AgentsModule } from './agents/agents.module';
 import { InstallModule } from './install/install.module';
 import { PublisherModule } from './publisher/publisher.module';
+import { RemovalModule } from './removal/removal.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         UsersModule,
+        RemovalModule,
         WanModule,
         PeerModule,
         SecretsModule,

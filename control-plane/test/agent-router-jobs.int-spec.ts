@@ -5,7 +5,7 @@ import request from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RouterJobWorker } from '../../agent/src/jobs/router-job.worker';
 import { NatsClient } from '../src/nats/nats-client';
-import { createRouterWan, eventually, managedRows, RouterLab, ROUTER_PASSWORD, waitForJob, writeCalls } from './harness/mikrotik-routers';
+import { configRows, createRouterWan, eventually, managedRows, RouterLab, ROUTER_PASSWORD, waitForJob, writeCalls } from './harness/mikrotik-routers';
 import { startTestNats, type TestNats } from './harness/nats-server';
 import { connectAgent, enroll, type EnrolledAgent } from './harness/simulated-agent';
 import { startTestApp, type TestApp } from './harness/test-app';
@@ -133,13 +133,15 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
       const jobId = await deploy(routerIds[0]!);
       const writes = writeCalls(viaAgent);
       await eventually(async () => writeCalls(viaAgent) > writes, 15_000, 'the agent writing to the router');
-      expect((await api().post(`/api/jobs/${jobId}/cancel`).expect(200)).body.status).toBe('cancelled');
+      // Cancelling until the agent's rollback has ended, then cancelled with each row's outcome.
+      expect((await api().post(`/api/jobs/${jobId}/cancel`).expect(200)).body.status).toBe('cancelling');
       const job = await eventually(async () => {
         const row = (await t.database.manager.query(`SELECT status, locked_by, result FROM deployment_job WHERE id = $1`, [jobId]))[0];
         return row.locked_by === null ? row : null;
       }, 20_000, 'the cancelled job to end');
       expect(job.status).toBe('cancelled');
-      expect(job.result).toMatchObject({ outcome: 'cancelled', rollback: { outcome: 'restored' } });
+      expect(job.result).toMatchObject({ outcome: 'cancelled', rollback: { outcome: 'restored', summary: { failed: 0 } } });
+      expect(job.result.rollback.summary.restored).toBeGreaterThan(0);
       expect(ranOnAgent(jobId)).toBe(true);
     } finally {
       viaAgent.setLatency(0);
@@ -231,5 +233,18 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
     }
     // Back online, the next job runs there again.
     expect((await waitForJob(t, await deploy(routerIds[0]!))).status).toBe('completed');
+  });
+
+  it('deleting a router behind an agent undeploys it on the agent: no managed row left, then the peer goes', async () => {
+    expect((await waitForJob(t, await deploy(routerIds[0]!))).status).toBe('completed');
+    const foreign = (rows: Record<string, Record<string, string>[]>) => Object.values(rows).flat().length;
+    const before = foreign(configRows(viaAgent)) - foreign(managedRows(viaAgent));
+    const answer = (await api().delete(`/api/peers/${routerIds[0]}`).expect(202)).body as { jobIds: string[] };
+    await eventually(async () => (await api().get(`/api/peers/${routerIds[0]}`)).status === 404, 30_000, 'the peer to go');
+    expect(ranOnAgent(answer.jobIds[0]!)).toBe(true);
+    const [removed] = (await t.database.manager.query(`SELECT after FROM audit_log WHERE action = 'peer.removed' AND resource_id = $1`, [routerIds[0]])) as { after: Record<string, unknown> }[];
+    expect(removed?.after).toMatchObject({ undeployJobId: answer.jobIds[0], writeCount: expect.any(Number) });
+    expect(foreign(managedRows(viaAgent))).toBe(0);
+    expect(foreign(configRows(viaAgent))).toBe(before);
   });
 });

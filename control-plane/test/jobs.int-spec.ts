@@ -57,14 +57,16 @@ describe('Deployment jobs API (real PostgreSQL)', () => {
     await api().get('/api/jobs/00000000-0000-4000-8000-000000000000/logs').expect(404);
   });
 
-  it('cancels pending and running jobs only', async () => {
-    for (const key of ['pending', 'running']) {
-      const res = await api().post(`/api/jobs/${job[key]}/cancel`).expect(200);
-      expect(res.body).toMatchObject({ status: 'cancelled', completedAt: expect.any(String) });
-    }
+  it('cancels pending and running jobs only; a running one is cancelling until its worker has rolled back', async () => {
+    expect((await api().post(`/api/jobs/${job['pending']}/cancel`).expect(200)).body).toMatchObject({ status: 'cancelled', completedAt: expect.any(String) });
+    expect((await api().post(`/api/jobs/${job['running']}/cancel`).expect(200)).body).toMatchObject({ status: 'cancelling', completedAt: null });
+    expect(ids(await api().get('/api/jobs?status=cancelling').expect(200))).toEqual([job['running']]);
     for (const key of ['completed', 'failed', 'pending']) {
       expect((await api().post(`/api/jobs/${job[key]}/cancel`).expect(409)).body.code).toBe('JOB.INVALID_STATE');
     }
+    const again = (await api().post(`/api/jobs/${job['running']}/cancel`).expect(409)).body;
+    expect(again).toMatchObject({ code: 'JOB.INVALID_STATE', message: expect.stringMatching(/already being cancelled/) });
+    expect((await api().post(`/api/jobs/${job['running']}/retry`).expect(409)).body.message).toMatch(/still being cancelled/);
     await api().post('/api/jobs/00000000-0000-4000-8000-000000000000/cancel').expect(404);
   });
 

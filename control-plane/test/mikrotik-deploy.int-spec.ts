@@ -109,7 +109,7 @@ describe('MikroTik deployment jobs end to end against the RouterOS emulator (rea
       const writes = writeCalls(router);
       await eventually(async () => writeCalls(router) > writes, 15_000, 'the deployment writing');
       const cancelled = (await api().post(`/api/jobs/${jobId}/cancel`).expect(200)).body;
-      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.status).toBe('cancelling');
       const job = await eventually(async () => {
         const row = (await t.database.manager.query(`SELECT status, locked_by, result, error_message FROM deployment_job WHERE id = $1`, [jobId]))[0];
         return row.locked_by === null ? row : null;

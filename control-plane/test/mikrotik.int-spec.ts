@@ -41,7 +41,6 @@ describe('MikroTik endpoints without a router to reach (real PostgreSQL, job run
   it.each([
     ['test-connection', 'test-connection'],
     ['deploy', 'deploy-config'],
-    ['rollback', 'rollback'],
   ])('%s queues a pending %s job (202)', async (action, jobType) => {
     const res = await call('post', action, routerId, {}).expect(202);
     expect(res.body).toMatchObject({ peerId: routerId, wanId, jobType, status: 'pending' });
@@ -63,12 +62,20 @@ describe('MikroTik endpoints without a router to reach (real PostgreSQL, job run
     ['deploy', { extra: 1 }, 'extra'],
     ['test-connection', { timeoutSeconds: 0 }, 'timeoutSeconds'],
     ['rollback', { jobId: 'latest' }, 'jobId'],
+    ['rollback', { jobId: null }, 'jobId'],
+    ['rollback', { jobId: 42 }, 'jobId'],
+    ['rollback', { jobId: [NOBODY] }, 'jobId'],
   ])('validates the %s body', async (action, body, field) => {
     expect((await call('post', action, routerId, body).expect(400)).body.fields).toEqual([expect.objectContaining({ field })]);
   });
 
   it('refuses a rollback to a deployment the peer does not have', async () => {
     expect((await call('post', 'rollback', routerId, { jobId: NOBODY }).expect(404)).body.code).toBe('JOB.NOT_FOUND');
+  });
+
+  it('refuses a rollback when no deployment has changed the router yet, rather than queue a restore of nothing', async () => {
+    const res = await call('post', 'rollback', routerId, {}).expect(409);
+    expect(res.body).toMatchObject({ code: 'MIKROTIK.NO_BACKUP', message: expect.stringMatching(/No deployment has changed router "r1" yet.*pass its id as jobId/) });
   });
 
   it('deploy-all queues one job per MikroTik peer', async () => {

@@ -116,7 +116,7 @@ describe('Peers API (real PostgreSQL)', () => {
         .expect(201);
       expect(created.body.mikrotik).toEqual({
         managementIp: '192.0.2.10', apiPort: 8443, username: 'wom-api', hasPassword: true, useSsl: true, verifyCert: true, hasCaCertificate: true,
-        autoDeploy: true, interfaceName: 'wg-wom', apiStatus: 'unknown', lastApiCheck: null, executorAgentId: null, routerIdentity: null, routerosVersion: null,
+        autoDeploy: true, interfaceName: 'wg-wom', apiStatus: 'unknown', lastApiCheck: null, executorAgentId: null, routerIdentity: null, routerosVersion: null, health: null,
       });
       expect(JSON.stringify(created.body)).not.toContain('router-Secret');
       const [row] = await t.database.manager.query('SELECT mikrotik_password FROM peer WHERE id = $1', [created.body.id]);

@@ -2,7 +2,7 @@ import { branchState } from '../__fixtures__/desired-states';
 import { FakeLinuxSystem } from '../__fixtures__/fake-linux-system';
 import type { NftRecord } from '../linux/linux-apply.service';
 import type { AppliedRecord } from '../state/agent-state.store';
-import { removeAppliedState } from './uninstall.command';
+import { removeAppliedState } from '../linux/remove-applied-state';
 
 describe('removeAppliedState', () => {
   const state = branchState();

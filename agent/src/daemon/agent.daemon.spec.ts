@@ -145,6 +145,28 @@ describe('AgentDaemon', () => {
     expect(system.addresses).toContain('10.0.5.1/32');
   });
 
+  it('takes everything down when told the peer was removed, keeps nothing to restore, and reports that revision applied', async () => {
+    transport.snapshot = snapshotOf(5);
+    const running = daemon();
+    await running.start(transport);
+    expect(system.tables.size).toBe(1);
+    transport.snapshot = create(DesiredStateSnapshotSchema, { agentId: 'agent-1', revision: 6n, removed: true });
+    transport.notify(6);
+    await eventually(async () => transport.published.length === 2);
+    expect(transport.published[1]).toEqual({ subject: 'reportApply', message: expect.objectContaining({ revision: 6n, ok: true, steps: [expect.objectContaining({ name: 'remove', ok: true })] }) });
+    expect(system.tables.size).toBe(0);
+    expect(system.calls).toContain('link del');
+    expect(system.link).toBeNull();
+    expect(await new AgentStateStore(dir).readApplied()).toBeNull();
+    // A restart restores nothing, and the same notice again finds nothing left but still answers.
+    system.calls.length = 0;
+    await daemon().restore();
+    expect(system.calls).toEqual([]);
+    transport.notify(6);
+    await eventually(async () => transport.published.length === 3);
+    expect(transport.published[2]).toEqual({ subject: 'reportApply', message: expect.objectContaining({ revision: 6n, ok: true, steps: [expect.objectContaining({ unchanged: true })] }) });
+  });
+
   describe('deltas', () => {
     const plain = branchState();
     const withService = branchState({ withService: true });

@@ -19,6 +19,7 @@ import type { ApplyOutcome } from '../linux/linux-apply.service';
 import { errorMessage, LinuxApplyService } from '../linux/linux-apply.service';
 import type { LinuxSystemPorts } from '../linux/linux-system.port';
 import { prepareState } from '../linux/prepared-state';
+import { removeAppliedState } from '../linux/remove-applied-state';
 import type { AgentIdentity, AgentStateStore, AppliedRecord } from '../state/agent-state.store';
 import { collectPeerStatus } from '../status/peer-status.collector';
 import { AGENT_VERSION } from '../version';
@@ -141,6 +142,7 @@ export class AgentDaemon {
     }
     this.pullRetry.succeeded();
     const revision = Number(snapshot.revision);
+    if (snapshot.removed) return this.takeDown(transport, revision);
     if (snapshot.state === undefined || revision <= (this.applied?.revision ?? 0)) return;
     const state = desiredStateFromWire(snapshot.state);
     await this.applyRevision(transport, state, revision);
@@ -182,6 +184,42 @@ export class AgentDaemon {
       }),
     );
     this.options.log(`revision ${revision}: ${result.ok ? 'applied' : result.error}`);
+  }
+
+  /**
+   * The peer was deleted: everything this instance applied comes down (its interface with the
+   * routes on it, its nftables table), nothing is kept to restore at the next start, and the
+   * revision that said so is reported applied, which lets the control plane forget the peer.
+   * Repeated notices of that revision find nothing left and report it again.
+   */
+  private async takeDown(transport: AgentTransport, revision: number): Promise<void> {
+    const startedAtMs = Date.now();
+    let removed: string[] = [];
+    let error = '';
+    try {
+      removed = await removeAppliedState(this.ports, this.applied ?? (await this.store.readApplied()));
+      await this.store.forgetApplied();
+      this.applied = null;
+      this.desired = null;
+    } catch (cause) {
+      error = errorMessage(cause);
+    }
+    const finishedAtMs = Date.now();
+    transport.publish(
+      'reportApply',
+      ApplyReportSchema,
+      create(ApplyReportSchema, {
+        agentId: this.identity.agentId,
+        revision: BigInt(revision),
+        ok: error === '',
+        failedStep: error === '' ? '' : 'remove',
+        error,
+        steps: [{ name: 'remove', ok: error === '', unchanged: removed.length === 0, durationMs: finishedAtMs - startedAtMs, message: removed.length === 0 ? 'nothing left to remove' : `removed ${removed.join(', ')}` }],
+        startedAtMs: BigInt(startedAtMs),
+        finishedAtMs: BigInt(finishedAtMs),
+      }),
+    );
+    this.options.log(`revision ${revision}: the peer was removed; ${error === '' ? (removed.length === 0 ? 'nothing was left to remove' : `removed ${removed.join(', ')}`) : `removing failed: ${error}`}`);
   }
 
   private localised(state: DesiredState): DesiredState {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DesiredState } from '@wom/domain';
 import type { ApplyResult, NftRecord } from '../linux/linux-apply.service';
@@ -81,6 +81,8 @@ export class AgentStateStore {
   writeIdentity = (identity: AgentIdentity) => this.writeSecret(FILES.identity, `${JSON.stringify(identity, null, 2)}\n`);
   readApplied = () => this.readJson<AppliedRecord>(FILES.applied);
   writeApplied = (record: AppliedRecord) => this.writeSecret(FILES.applied, JSON.stringify(record));
+  /** After the peer was removed: nothing applied is left to restore at the next start. */
+  forgetApplied = () => rm(join(this.dir, FILES.applied), { force: true });
   readLastApply = () => this.readJson<LastApply>(FILES.lastApply);
   writeLastApply = (last: LastApply) => this.writeSecret(FILES.lastApply, JSON.stringify(last));
   readRuntime = () => this.readJson<AgentRuntime>(FILES.runtime);

@@ -267,4 +267,26 @@ describePrivileged('agents over NATS, end to end', () => {
     expect(desired.desiredRevision).toBeGreaterThan(before);
     expect(appliedRevision(stateDirs[3]!)).toBe(before);
   }, 90_000);
+
+  it('deleting the peer of a site: its agent takes its interface, routes and table down; the other sites keep their tunnels', async () => {
+    const gone = site(4);
+    const key = (await controlPlane!.api<PeerResponse & { publicKey: string }>('GET', `/peers/${peerIds[4]}`)).publicKey;
+    expect(gone.site.succeeds('ip', ['link', 'show', gone.interfaceName])).toBe(true);
+    const answer = await controlPlane!.api<{ status: string; jobIds: string[] }>('DELETE', `/peers/${peerIds[4]}`);
+    expect(answer).toEqual({ status: 'removing', jobIds: [] });
+    // The peer goes once its agent has reported the removal applied.
+    let removed = false;
+    for (let attempt = 0; attempt < 150 && !removed; attempt++) {
+      removed = await controlPlane!.api('GET', `/peers/${peerIds[4]}`).then(() => false, (error: Error) => /→ 404/.test(error.message));
+      if (!removed) await delay(200);
+    }
+    expect(removed).toBe(true);
+    expect(gone.site.succeeds('ip', ['link', 'show', gone.interfaceName])).toBe(false);
+    expect(gone.site.succeeds('nft', ['list', 'table', 'inet', `wom_${gone.interfaceName}`])).toBe(false);
+    expect(gone.site.succeeds('sh', ['-c', `ip route | grep -q 'proto 87'`])).toBe(false);
+    // The hub no longer lists it, and the spokes still reach each other through the hub.
+    expect(await eventually(() => site(0).site.succeeds('sh', ['-c', `! wg show ${site(0).interfaceName} peers | grep -qF '${key}'`]))).toBe(true);
+    expect(await eventually(() => site(1).lan.succeeds('ping', ['-c', '1', '-W', '1', site(2).lanHost]))).toBe(true);
+    expect(agents[4]?.child.exitCode).toBeNull();
+  }, 90_000);
 });

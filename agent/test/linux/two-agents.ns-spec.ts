@@ -1,5 +1,5 @@
 import { instanceNftTable } from '@wom/renderers';
-import { removeAppliedState } from '../../src/cli/uninstall.command';
+import { removeAppliedState } from '../../src/linux/remove-applied-state';
 import { detectDrift } from '../../src/drift/drift.detector';
 import { DriftService, observeSystem } from '../../src/drift/drift.service';
 import { LinuxApplyService } from '../../src/linux/linux-apply.service';

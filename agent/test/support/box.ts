@@ -152,7 +152,9 @@ export class Box {
   /** Stops the agent the stub started (by its recorded pid) and removes the box. */
   dispose(): void {
     const pid = this.agentPid();
-    if (pid !== null) {
+    // Only while that pid is still this box's agent: an exited agent's pid may by now be another
+    // suite's process (a control plane), which must never be killed from here.
+    if (pid !== null && this.runsHere(pid)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -160,6 +162,14 @@ export class Box {
       }
     }
     rmSync(join(this.root, '..'), { recursive: true, force: true });
+  }
+
+  private runsHere(pid: number): boolean {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(this.root);
+    } catch {
+      return false;
+    }
   }
 
   private writeTool(name: string, script: string): void {

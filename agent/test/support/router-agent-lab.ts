@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,18 @@ export class RouterAgentLab {
     this.agent = new ManagedProcess(spawn('ip', ['netns', 'exec', this.site.site.name, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
+  /** The agent bundle's own start, to `--version` and exit: the floor under any recovery after a restart (median of 5). */
+  async agentStartMs(): Promise<number> {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const result = spawnSync(process.execPath, [AGENT_BUNDLE, '--version'], { encoding: 'utf8', timeout: 30_000 });
+      if (result.status !== 0) throw new Error(`wom-agent --version failed: ${result.stderr}`);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  }
+
   job(id: string): Promise<LabJob> {
     return this.controlPlane.api<LabJob>('GET', `/jobs/${id}`);
   }
@@ -104,12 +116,19 @@ export class RouterAgentLab {
   /** Polls `probe` every 100 ms until it yields, for at most `timeoutMs`; the agent's last lines go into the error. */
   async until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
     const started = Date.now();
+    let lastError: unknown = null;
     while (Date.now() - started < timeoutMs) {
-      const value = await probe();
-      if (value) return value;
+      try {
+        const value = await probe();
+        if (value) return value;
+      } catch (error) {
+        // A control plane that died takes every later probe with it: say so with its last words.
+        if (this.controlPlane.process.child.exitCode !== null || this.controlPlane.process.child.signalCode !== null) throw new Error(`${what}: the control plane exited (${this.controlPlane.process.child.exitCode ?? this.controlPlane.process.child.signalCode}):\n${tail(this.controlPlane.process.output)}`);
+        lastError = error;
+      }
       await delay(100);
     }
-    throw new Error(`${what} within ${timeoutMs} ms:\n${this.agent?.output.split('\n').slice(-15).join('\n')}`);
+    throw new Error(`${what} within ${timeoutMs} ms${lastError ? ` (last probe: ${String(lastError)})` : ''}:\nagent:\n${tail(this.agent?.output ?? '')}\ncontrol plane:\n${tail(this.controlPlane.process.output)}`);
   }
 
   ended(id: string): Promise<LabJob> {
@@ -151,3 +170,5 @@ export class RouterAgentLab {
     await api('POST', `/peers/${this.routerId}/mikrotik/executor`, { agentId: this.agentId });
   }
 }
+
+const tail = (output: string): string => output.split('\n').slice(-15).join('\n');

@@ -21,7 +21,8 @@ describe('loadAppConfig', () => {
       rateLimits: { default: 600, heavy: 10, auth: 30 },
       nats: { url: null, embeddedEnabled: true, embeddedPort: null, embeddedListen: null, serverBinary: null, agentUrls: [], tls: true, caFile: null, seeds: {} },
       agentDistDir: '/srv/wom/agent/dist',
-      jobs: { runnerEnabled: true, concurrency: 10, pollIntervalMs: 1000, leaseSeconds: 60, autoDeployDebounceMs: 2000, driftCheckCron: '0 * * * *', monitorIntervalSeconds: 60 },
+      monitoring: { intervalSeconds: 10, concurrency: 50 },
+      jobs: { runnerEnabled: true, concurrency: 10, pollIntervalMs: 1000, leaseSeconds: 60, autoDeployDebounceMs: 2000, driftCheckCron: '0 * * * *', removalRetrySeconds: 30 },
     });
   });
 

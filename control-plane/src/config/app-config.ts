@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './app-config-error';
 import { authMode, jwtSecret, type AuthConfig } from './auth-config';
 import { readJobsConfig, type JobsConfig } from '../jobs/jobs-config';
+import { readMonitoringConfig, type MonitoringConfig } from '../monitoring/monitoring-config';
 import { readNatsConfig, type NatsConfig } from '../nats/nats-config';
 import { publicUrl } from './public-url';
 
@@ -37,6 +38,8 @@ export interface AppConfig extends AuthConfig {
   readonly masterKey?: string | undefined;
   /** Job runner, auto-deploy, drift schedule and router monitoring. */
   readonly jobs: JobsConfig;
+  /** Router health rounds: interval and concurrency. */
+  readonly monitoring: MonitoringConfig;
   /** NATS for agents: embedded server by default, or NATS_URL. */
   readonly nats: NatsConfig;
   /**
@@ -60,7 +63,9 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot
     try {
       return parse(raw);
     } catch (error) {
-      errors.push(error instanceof ConfigError ? error : new ConfigError(name, String(error)));
+      const problem = error instanceof ConfigError ? error : new ConfigError(name, String(error));
+      // A variable read by more than one settings group is reported once.
+      if (!errors.some((e) => e.variable === problem.variable && e.message === problem.message)) errors.push(problem);
       return fallback;
     }
   };
@@ -78,6 +83,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot
     // Format-checked where it is decoded (SecretBox provider), so the value never lands in a ConfigError.
     masterKey: read<string | undefined>('WOM_MASTER_KEY', undefined, (raw) => raw),
     jobs: readJobsConfig(read),
+    monitoring: readMonitoringConfig(read),
     nats: readNatsConfig(read),
     agentDistDir: read('AGENT_DIST_DIR', resolve(installRoot, 'agent', 'dist'), (raw) => (isAbsolute(raw) ? raw : resolve(cwd, raw))),
     authMode: 'multi-user',

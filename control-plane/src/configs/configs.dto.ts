@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-
-/** Query strings arrive as text; only the literal words true/false are accepted. */
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
-const BOOLEAN = { message: 'must be true or false.' };
+import { BOOLEAN_RULE as BOOLEAN, queryBoolean as toBoolean } from '../common/http/query-boolean';
 
 export class ConfigQuery {
   @ApiPropertyOptional({ description: 'Include the stored private key (privileged and audited). Default false.', example: false })

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { detectDrift, type DriftReport } from '@wom/routeros';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
-import { PeerEntity } from '../database/entities';
-import type { JobResponse } from '../jobs/job.dto';
+import { Database } from '../database/database';
+import { DeploymentJobEntity, PeerEntity } from '../database/entities';
+import { toJobResponse, type JobResponse } from '../jobs/job.dto';
+import { isFinished } from '../jobs/job-transitions';
 import { JobRepository, type NewJob } from '../jobs/job.repository';
 import { DesiredConfigSource } from '../mikrotik/desired-config.source';
 import { MikrotikService } from '../mikrotik/mikrotik.service';
@@ -32,6 +34,7 @@ export class DriftService {
     @Inject(MikrotikService) private readonly mikrotik: MikrotikService,
     @Inject(JobRepository) private readonly jobs: JobRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
+    @Inject(Database) private readonly database: Database,
   ) {}
 
   /**
@@ -52,7 +55,7 @@ export class DriftService {
     const [queued] = await this.mikrotik.queue(async () => [{ wanId: peer.wanId, peerId: peer.id, jobType: 'drift-check', parameters: {} }]);
     const [job] = await this.mikrotik.awaitJobs([queued!.id], AGENT_CHECK_WAIT_MS);
     if (job?.status !== 'completed') {
-      const how = job && job.status !== 'pending' && job.status !== 'running' ? `ended ${job.status}: ${job.errorMessage ?? 'no reason given'}` : `has not finished within ${AGENT_CHECK_WAIT_MS / 1000} s`;
+      const how = job && isFinished(job.status) ? `ended ${job.status}: ${job.errorMessage ?? 'no reason given'}` : `has not finished within ${AGENT_CHECK_WAIT_MS / 1000} s`;
       throw new AppError('MIKROTIK.ROUTER_UNAVAILABLE', `The drift check of this router runs on its site agent and ${how}. Follow it as job ${queued!.id}.`);
     }
     const refreshed = await this.sessions.requirePeer(peer.id);
@@ -64,12 +67,19 @@ export class DriftService {
     return { peerId, checkedAt: peer.mikrotikLastDriftCheck?.toISOString() ?? null, report: peer.mikrotikDriftReport as DriftReport | null };
   }
 
-  /** One drift-check job per reachable-looking router of the WAN (those with a management address). */
+  /**
+   * One drift-check job per reachable-looking router of the WAN (those with a management
+   * address): a router whose check is already waiting (the schedule queued it) answers with that
+   * job, so the caller can follow every router's check.
+   */
   async checkWan(wanId: string): Promise<{ wanId: string; jobs: JobResponse[] }> {
-    const jobs = await this.mikrotik.queue(async (tx) => {
+    const queued = await this.mikrotik.queue(async (tx) => {
       if (!(await this.wans.findById(wanId, tx))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
       return this.driftJobs(tx, wanId);
     });
+    const fresh = new Set(queued.map((job) => job.id));
+    const waiting = await this.database.manager.find(DeploymentJobEntity, { where: { wanId, jobType: 'drift-check', status: 'pending' }, order: { createdAt: 'ASC' } });
+    const jobs = [...queued, ...waiting.filter((job) => !fresh.has(job.id)).map(toJobResponse)];
     return { wanId, jobs };
   }
 
@@ -90,7 +100,7 @@ export class DriftService {
   /** Skips routers that already have a drift check waiting, so a slow queue never piles them up. */
   private async driftJobs(tx: EntityManager, wanId: string | undefined): Promise<NewJob[]> {
     const routers = await tx.find(PeerEntity, {
-      where: { type: 'mikrotik', mikrotikManagementIp: Not(IsNull()), ...(wanId ? { wanId } : {}) },
+      where: { type: 'mikrotik', mikrotikManagementIp: Not(IsNull()), removalRequestedAt: IsNull(), ...(wanId ? { wanId } : {}) },
       select: { id: true, wanId: true },
       order: { wanId: 'ASC', tunnelIp: 'ASC' },
     });

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { LinkStatsEvent, RouterHealthEvent } from '@wom/contracts';
 import { Subject, type Observable } from 'rxjs';
 
 /** Every event the console can subscribe to, by type. Payloads hold ids and states, never secrets. */
@@ -7,10 +8,18 @@ export interface WomEventPayloads {
   'job.progress': { readonly jobId: string; readonly peerId: string; readonly status: string; readonly progressPercent: number };
   'conflict.changed': { readonly wanId: string; readonly conflictId: string; readonly status: string };
   'config.changed': { readonly wanId: string; readonly peerIds: readonly string[]; readonly reason: string };
+  /** Every read of every router, each MONITOR_INTERVAL_SECONDS: opt-in (see DEFAULT_EVENT_TYPES). */
+  'router.health': RouterHealthEvent;
+  'link.stats': LinkStatsEvent;
 }
 
 export type WomEventType = keyof WomEventPayloads;
-export const WOM_EVENT_TYPES: readonly WomEventType[] = ['peer.status', 'job.progress', 'conflict.changed', 'config.changed'];
+export const WOM_EVENT_TYPES: readonly WomEventType[] = ['peer.status', 'job.progress', 'conflict.changed', 'config.changed', 'router.health', 'link.stats'];
+/**
+ * What a stream carries when `?types=` names nothing: changes of state. The per-read telemetry
+ * (500 routers every 10 s is 100 events a second) comes only to a client that asks for it.
+ */
+export const DEFAULT_EVENT_TYPES: readonly WomEventType[] = ['peer.status', 'job.progress', 'conflict.changed', 'config.changed'];
 
 export interface WomEvent<T extends WomEventType = WomEventType> {
   readonly type: T;

@@ -9,6 +9,7 @@ describe('SSE helpers', () => {
   it.each([
     [undefined, ['peer.status', 'job.progress', 'conflict.changed', 'config.changed']],
     ['config.changed,peer.status', ['peer.status', 'config.changed']],
+    ['router.health, link.stats', ['router.health', 'link.stats']],
     ['bogus', ['peer.status', 'job.progress', 'conflict.changed', 'config.changed']],
     [['a', 'b'], ['peer.status', 'job.progress', 'conflict.changed', 'config.changed']],
   ])('selects types from %p', (raw, expected) => {

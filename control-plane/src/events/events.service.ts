@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EventBus, WOM_EVENT_TYPES, type WomEvent, type WomEventType } from './event-bus';
+import { DEFAULT_EVENT_TYPES, EventBus, WOM_EVENT_TYPES, type WomEvent, type WomEventType } from './event-bus';
 
 /** Proxies drop idle connections after about 30-60 s; a comment line every 15 s keeps them open. */
 export const HEARTBEAT_MS = 15_000;
@@ -10,11 +10,11 @@ export function sseFrame(event: WomEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`;
 }
 
-/** Parses `?types=a,b`: the known types it names, or all of them. */
+/** Parses `?types=a,b`: the known types it names, or the default ones (every type but the telemetry). */
 export function selectedTypes(raw: unknown): ReadonlySet<WomEventType> {
   const wanted = typeof raw === 'string' && raw !== '' ? raw.split(',').map((t) => t.trim()) : [];
   const known = WOM_EVENT_TYPES.filter((type) => wanted.includes(type));
-  return new Set(known.length > 0 ? known : WOM_EVENT_TYPES);
+  return new Set(known.length > 0 ? known : DEFAULT_EVENT_TYPES);
 }
 
 @Injectable()

@@ -28,8 +28,8 @@ export class JobController {
   @ApiErrors(400, 404)
   @Get('jobs/:id/logs') logs(@Param('id', UuidPipe) id: string, @Query() page: PaginationQuery): Promise<Page<ApiCallLogResponse>> { return this.service.logs(id, page.limit, page.offset); }
 
-  @ApiOperation({ summary: 'Cancels a pending or running job (409 once it ended).' })
-  @ApiOkResponse({ type: JobResponseDoc, description: 'The job, cancelled.' })
+  @ApiOperation({ summary: 'Cancels a pending job, or starts cancelling a running one: it is `cancelling` while it rolls back, then `cancelled` (409 once it ended or while it is cancelling).' })
+  @ApiOkResponse({ type: JobResponseDoc, description: 'The job: cancelled if it was pending, cancelling if it was running.' })
   @ApiErrors(400, 404, 409)
   @Post('jobs/:id/cancel') @HttpCode(200) cancel(@Param('id', UuidPipe) id: string): Promise<JobResponse> { return this.service.cancel(id); }
 

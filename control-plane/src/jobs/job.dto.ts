@@ -27,7 +27,7 @@ export class JobResponseDoc implements JobResponse {
   @ApiProperty({ type: String, nullable: true, example: '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10' }) readonly wanId!: string | null;
   @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) readonly peerId!: string;
   @ApiProperty({ enum: JOB_TYPES, example: 'deploy-config' }) readonly jobType!: JobType;
-  @ApiProperty({ enum: JOB_STATUSES, example: 'pending' }) readonly status!: JobStatus;
+  @ApiProperty({ enum: JOB_STATUSES, example: 'pending', description: '`cancelling`: cancelled while running, still rolling back what it applied; it ends `cancelled` with the rollback in `result`.' }) readonly status!: JobStatus;
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, example: 0 }) readonly progressPercent!: number;
   @ApiProperty({ type: String, nullable: true, example: null }) readonly startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) readonly completedAt!: string | null;

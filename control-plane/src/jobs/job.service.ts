@@ -42,14 +42,16 @@ export class JobService {
   }
 
   /**
-   * A pending job simply ends. A running one keeps its worker's lease: the worker stops at the
-   * next step boundary, rolls back what it applied and records that on the cancelled job.
+   * A pending job simply ends `cancelled`. A running one becomes `cancelling` and keeps its
+   * worker's lease: the worker stops at the next step boundary, rolls back what it applied, and
+   * only then records the job `cancelled` with the rollback's result, so the status never
+   * claims the router is back before it is.
    */
   async cancel(id: string): Promise<JobResponse> {
     const response = await this.database.transaction(async (tx) => {
       const moved =
         (await this.jobs.transition(tx, id, ['pending'], { status: 'cancelled', completedAt: new Date(), lockedBy: null, lockedUntil: null })) ||
-        (await this.jobs.transition(tx, id, ['running'], { status: 'cancelled', completedAt: new Date() }));
+        (await this.jobs.transition(tx, id, ['running'], { status: 'cancelling', completedAt: null }));
       const job = await this.jobs.findById(id, tx);
       if (!job) throw jobNotFound(id);
       if (!moved) throw invalidState(refusal('cancel', job.status) ?? `The job is ${job.status}; try again.`);

@@ -9,7 +9,7 @@ describe('jobs settings', () => {
       leaseSeconds: 60,
       autoDeployDebounceMs: 2000,
       driftCheckCron: '0 * * * *',
-      monitorIntervalSeconds: 60,
+      removalRetrySeconds: 30,
     });
   });
 
@@ -21,9 +21,9 @@ describe('jobs settings', () => {
       JOB_LEASE_SECONDS: '30',
       AUTO_DEPLOY_DEBOUNCE_MS: '0',
       DRIFT_CHECK_CRON: '*/15 * * * *',
-      MONITOR_INTERVAL_SECONDS: '0',
+      REMOVAL_RETRY_SECONDS: '5',
     }).jobs;
-    expect(jobs).toEqual({ runnerEnabled: false, concurrency: 3, pollIntervalMs: 250, leaseSeconds: 30, autoDeployDebounceMs: 0, driftCheckCron: '*/15 * * * *', monitorIntervalSeconds: 0 });
+    expect(jobs).toEqual({ runnerEnabled: false, concurrency: 3, pollIntervalMs: 250, leaseSeconds: 30, autoDeployDebounceMs: 0, driftCheckCron: '*/15 * * * *', removalRetrySeconds: 5 });
     expect(loadAppConfig({ DRIFT_CHECK_CRON: 'off' }).jobs.driftCheckCron).toBeNull();
   });
 
@@ -34,7 +34,7 @@ describe('jobs settings', () => {
     ['JOB_LEASE_SECONDS', '1'],
     ['DRIFT_CHECK_CRON', 'every hour'],
     ['DRIFT_CHECK_CRON', '61 * * * *'],
-    ['MONITOR_INTERVAL_SECONDS', '-1'],
+    ['REMOVAL_RETRY_SECONDS', '0'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     let thrown: unknown;
     try {

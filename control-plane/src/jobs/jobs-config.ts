@@ -15,13 +15,13 @@ export interface JobsConfig {
   readonly autoDeployDebounceMs: number;
   /** node-cron expression for the periodic drift check of every router; null turns it off. */
   readonly driftCheckCron: string | null;
-  /** Seconds between router health and WireGuard statistics readings; 0 turns monitoring off. */
-  readonly monitorIntervalSeconds: number;
+  /** Wait before retrying a failed removal (undeploy) job; it doubles after each failure, up to an hour (REMOVAL_RETRY_SECONDS). */
+  readonly removalRetrySeconds: number;
 }
 
 type Read = <T>(name: string, fallback: T, parse: (raw: string) => T) => T;
 
-/** Reads the JOB_*, AUTO_DEPLOY_*, DRIFT_* and MONITOR_* variables through app-config's collector. */
+/** Reads the JOB_*, AUTO_DEPLOY_*, DRIFT_* and REMOVAL_* variables through app-config's collector. */
 export function readJobsConfig(read: Read): JobsConfig {
   return {
     runnerEnabled: read('JOB_RUNNER_ENABLED', true, (raw) => boolean('JOB_RUNNER_ENABLED', raw)),
@@ -30,7 +30,7 @@ export function readJobsConfig(read: Read): JobsConfig {
     leaseSeconds: read('JOB_LEASE_SECONDS', 60, (raw) => whole('JOB_LEASE_SECONDS', raw, 2, 3600)),
     autoDeployDebounceMs: read('AUTO_DEPLOY_DEBOUNCE_MS', 2000, (raw) => whole('AUTO_DEPLOY_DEBOUNCE_MS', raw, 0, 600_000)),
     driftCheckCron: read<string | null>('DRIFT_CHECK_CRON', '0 * * * *', cron),
-    monitorIntervalSeconds: read('MONITOR_INTERVAL_SECONDS', 60, (raw) => whole('MONITOR_INTERVAL_SECONDS', raw, 0, 86_400)),
+    removalRetrySeconds: read('REMOVAL_RETRY_SECONDS', 30, (raw) => whole('REMOVAL_RETRY_SECONDS', raw, 1, 3600)),
   };
 }
 

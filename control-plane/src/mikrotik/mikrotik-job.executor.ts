@@ -10,6 +10,7 @@ import {
   type DeploymentResult,
   type DeploymentStepEvent,
   type DriftReport,
+  type RemovedConfig,
   type RollbackReport,
   type RouterOsClient,
 } from '@wom/routeros';
@@ -20,9 +21,13 @@ import { JobExecutorRegistry, type JobExecutionContext, type JobExecutor, type J
 import { DesiredConfigSource } from './desired-config.source';
 import { RouterClientFactory } from './router-client.factory';
 import { RouterRecords } from './router-records';
-import { stoppedStatus, stopReason } from '../jobs/runner/job-stop';
+import { STOP_CODES, stoppedStatus, stopReason } from '../jobs/runner/job-stop';
 
 type Job = DeploymentJobEntity;
+/** Jobs that write to the router after storing a backup: a crash mid-run is rolled back from it. */
+export const WRITING_JOB_TYPES: ReadonlySet<string> = new Set(['deploy-config', 'reconcile', 'undeploy']);
+/** What an undeploy asks of the engine: nothing of this peer's rows left on the router. */
+export const undeployConfig = (peerId: string): RemovedConfig => ({ peerId, removed: true });
 const failed = (errorMessage: string, result: Record<string, unknown> | null = null, errorCode = 'JOB.FAILED'): JobOutcome => ({ status: 'failed', errorMessage, errorCode, result });
 
 /**
@@ -31,7 +36,7 @@ const failed = (errorMessage: string, result: Record<string, unknown> | null = n
  */
 @Injectable()
 export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
-  readonly jobTypes = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile'] as const;
+  readonly jobTypes = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile', 'undeploy'] as const;
 
   constructor(
     @Inject(JobExecutorRegistry) private readonly registry: JobExecutorRegistry,
@@ -59,29 +64,27 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
           return this.checkDrift(job, peer, client);
         case 'reconcile':
           return this.reconcile(job, peer, client, context);
+        case 'undeploy':
+          return this.undeploy(peer, client, context);
       }
     });
   }
 
   /**
-   * A job whose worker died: a deployment (or reconcile) is rolled back from the backup it
-   * stored, everything else only reads and is failed with the reason.
+   * A job whose worker died (running, or cancelling: rolling back a user's cancel): a
+   * deployment (or reconcile) is rolled back from the backup it stored, everything else only
+   * reads and ends with the reason.
    */
   recoverAbandoned(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
-    const interrupted = 'The control plane stopped while this job was running.';
-    const code = 'CONTROL_PLANE.RESTARTED';
-    if (job.jobType !== 'deploy-config' && job.jobType !== 'reconcile') {
-      return Promise.resolve(failed(`${interrupted} ${job.jobType === 'rollback' ? 'The restore may be incomplete; retry the rollback.' : 'It changed nothing on the router; retry it.'}`, null, code));
+    if (!WRITING_JOB_TYPES.has(job.jobType)) {
+      return Promise.resolve(abandonedOutcome(job, job.jobType === 'rollback' ? 'The restore may be incomplete; retry the rollback.' : 'It changed nothing on the router; retry it.'));
     }
     if (job.backup === null) {
-      return Promise.resolve(failed(`${interrupted} It stopped before a backup was stored, so nothing was rolled back; run a drift check to see the router's state.`, null, code));
+      return Promise.resolve(abandonedOutcome(job, "It stopped before a backup was stored, so nothing was rolled back; run a drift check to see the router's state."));
     }
     return this.withRouter(job, context, async (_peer, client) => {
       const report = await rollbackToBackup(client, job.backup as unknown as DeploymentBackup);
-      const result = { recovered: true, rollback: report };
-      return report.outcome === 'restored'
-        ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result, code)
-        : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result, code);
+      return abandonedOutcome(job, report.outcome === 'restored' ? 'Its changes were rolled back from the backup taken before it.' : `Rolling its changes back failed too: ${report.reason}`, { recovered: true, rollback: report });
     });
   }
 
@@ -117,6 +120,12 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
     const desired = await this.desired.forPeer(peer.wanId, peer.id);
     const result = await runDeployment(client, desired, { signal: context.signal, hooks: { onStep: (event) => reportStep(context, event), onBackup: (taken) => context.saveBackup(taken as unknown as Record<string, unknown>) }, verify: {} });
     return this.deploymentOutcome(peer, result, context, { desiredHash: desired.contentHash, force: job.parameters['force'] === true });
+  }
+
+  /** Removes every row this product wrote for the peer; the same engine run, with a backup first. */
+  private async undeploy(peer: PeerEntity, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
+    const result = await runDeployment(client, undeployConfig(peer.id), { signal: context.signal, hooks: { onStep: (event) => reportStep(context, event), onBackup: (taken) => context.saveBackup(taken as unknown as Record<string, unknown>) } });
+    return this.deploymentOutcome(peer, result, context, { undeploy: true });
   }
 
   private async rollback(job: Job, client: RouterOsClient, context: JobExecutionContext): Promise<JobOutcome> {
@@ -179,7 +188,7 @@ export class MikrotikJobExecutor implements JobExecutor, OnModuleInit {
     };
     const operations = [...result.appliedCalls, ...(result.rollback?.calls ?? [])];
     if (ok) return { status: 'completed', errorMessage: result.outcome === 'partial-success' ? result.reason : null, result: summary, operations };
-    const rolledBack = result.rollback ? ` Rollback: ${result.rollback.outcome === 'restored' ? 'the router was restored from the backup' : `failed (${result.rollback.reason})`}.` : '';
+    const rolledBack = result.rollback ? ` Rollback: ${result.rollback.outcome === 'restored' ? `the router was restored from the backup (${rowCounts(result.rollback)})` : `failed (${rowCounts(result.rollback)}: ${result.rollback.reason})`}.` : '';
     // The engine's error says what went wrong and what to do; its reason says how far the job got.
     if (result.outcome === 'cancelled') {
       // Stopped rather than failed: say who stopped it (a user, a shutdown, the agent), not "cancelled".
@@ -198,10 +207,29 @@ export function clientOptions(job: Job): { maxAttempts?: number; timeoutMs?: num
   return { maxAttempts: 1, timeoutMs: typeof seconds === 'number' && seconds >= 1 ? Math.min(seconds * 1000, 59_000) : 10_000 };
 }
 
+/**
+ * How a job taken over from a dead worker ends. One a user had cancelled (`cancelling`, or
+ * `cancelled` and still held, as a replica from before `cancelling` marks it) ends `cancelled`
+ * once its restore is done, as its own worker would have ended it; any other fails.
+ */
+export function abandonedOutcome(job: Pick<Job, 'status'>, detail: string, result: Record<string, unknown> | null = null): JobOutcome {
+  const cancelled = job.status === 'cancelling' || job.status === 'cancelled';
+  const interrupted = cancelled ? 'The job was cancelled, and the control plane stopped while it was rolling back.' : 'The control plane stopped while this job was running.';
+  return { status: cancelled ? 'cancelled' : 'failed', errorMessage: `${interrupted} ${detail}`.trim(), errorCode: cancelled ? STOP_CODES.cancelled : 'CONTROL_PLANE.RESTARTED', result };
+}
+
 /** A restore's report as the rollback job's outcome. */
 export function rollbackOutcome(fromJobId: string, report: RollbackReport): JobOutcome {
   const result = { fromJobId, rollback: report };
-  return report.outcome === 'restored' ? { status: 'completed', errorMessage: null, result, operations: report.calls } : { ...failed(`Restoring the backup failed: ${report.reason}`, result, 'ROLLBACK.FAILED'), operations: report.calls };
+  if (report.outcome === 'restored') return { status: 'completed', errorMessage: null, result, operations: report.calls };
+  // Every row the router took is back; restoring the same backup again retries only the rest.
+  return { ...failed(`Restoring the backup failed (${rowCounts(report)}): ${report.reason} Run the rollback again (retry this job) to restore the rows still different.`, result, 'ROLLBACK.FAILED'), operations: report.calls };
+}
+
+/** "5 row(s) restored, 1 failed"; a site agent older than per-row reports sends only its calls. */
+function rowCounts(report: RollbackReport): string {
+  const { summary } = report as Partial<RollbackReport>;
+  return summary ? `${summary.restored} row(s) restored, ${summary.failed} failed` : `${report.calls.length} call(s) sent`;
 }
 
 function reportStep(context: JobExecutionContext, event: DeploymentStepEvent): Promise<void> {

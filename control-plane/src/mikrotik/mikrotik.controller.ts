@@ -37,7 +37,7 @@ export class MikrotikController {
   @ApiErrors(400, 404, 409)
   @Post('peers/:id/mikrotik/deploy') @HttpCode(202) deploy(@Param('id', UuidPipe) id: string, @Body() dto: DeployDto): Promise<JobResponse> { return this.service.deploy(id, dto); }
 
-  @ApiOperation({ summary: 'Queues a restore of the backup a deployment took.' })
+  @ApiOperation({ summary: 'Queues a restore of the backup a deployment took: the one named by jobId, else the last deployment that changed the router.' })
   @ApiAcceptedResponse({ type: JobResponseDoc, description: 'The rollback job, queued.' })
   @ApiErrors(400, 404, 409)
   @Post('peers/:id/mikrotik/rollback') @HttpCode(202) rollback(@Param('id', UuidPipe) id: string, @Body() dto: RollbackDto): Promise<JobResponse> { return this.service.rollback(id, dto); }
@@ -52,6 +52,11 @@ export class MikrotikController {
   @ApiOkResponse({ type: DeploymentPreviewDoc, description: 'The planned changes.' })
   @ApiErrors(400, 404, 409, 502)
   @Post('peers/:id/mikrotik/preview') @HttpCode(200) preview(@Param('id', UuidPipe) id: string, @Body() _dto: DeployDto): Promise<DeploymentPreview> { return this.service.preview(id); }
+
+  @ApiOperation({ summary: 'Reads the router and shows what deleting this peer would take off it (its undeploy): exactly the rows this product wrote, as calls; writes nothing.' })
+  @ApiOkResponse({ type: DeploymentPreviewDoc, description: 'The planned removals.' })
+  @ApiErrors(400, 404, 409, 502)
+  @Get('peers/:id/mikrotik/removal-preview') removalPreview(@Param('id', UuidPipe) id: string): Promise<DeploymentPreview> { return this.service.previewRemoval(id); }
 
   @ApiOperation({ summary: 'Reads the router now: connection, identity, resources and WireGuard peer counters.' })
   @ApiOkResponse({ type: RouterStatusDoc, description: 'The router’s live status.' })

@@ -19,10 +19,15 @@ export class DeployDto {
   @IsOptional() @IsBoolean() force?: boolean;
 }
 
+const ROLLBACK_JOB = { message: 'jobId must be a deployment job id (a UUID); leave it out to restore the backup of the last deployment that changed the router.' };
+
 export class RollbackDto {
-  /** The deployment whose backup to restore; defaults to the peer's latest completed deployment. */
-  @ApiPropertyOptional({ type: String, format: 'uuid', example: 'd290f1ee-6c54-4b01-90e6-d701748f0851', description: 'The deployment whose backup to restore; the latest completed one by default.' })
-  @IsOptional() @IsUUID('all', { message: 'jobId must be a deployment job id (a UUID).' }) jobId?: string;
+  /**
+   * The deployment whose backup to restore; by default the last one that changed the router.
+   * Absent means the default; null is refused like any other non-id, rather than read as absent.
+   */
+  @ApiPropertyOptional({ type: String, format: 'uuid', example: 'd290f1ee-6c54-4b01-90e6-d701748f0851', description: 'The deployment (deploy-config or reconcile job of this router) whose backup to restore; by default the last completed one that changed the router (deployments that wrote nothing are skipped).' })
+  @ValidateIf((dto: RollbackDto) => dto.jobId !== undefined) @IsUUID('all', ROLLBACK_JOB) jobId?: string;
 }
 
 export class DeployAllDto {
@@ -51,7 +56,7 @@ export interface DeploymentOutcomeLine {
   readonly errorMessage: string | null;
 }
 
-/** What deploy-all achieved router by router; `unfinished` lists jobs still pending or running. */
+/** What deploy-all achieved router by router; `unfinished` lists jobs still pending, running or cancelling. */
 export interface DeployAllSummary {
   readonly total: number;
   readonly succeeded: readonly DeploymentOutcomeLine[];
@@ -77,7 +82,7 @@ export class DeployAllSummaryDoc implements DeployAllSummary {
   @ApiProperty({ type: 'integer', example: 2 }) readonly total!: number;
   @ApiProperty({ type: () => [DeploymentOutcomeLineDoc] }) readonly succeeded!: readonly DeploymentOutcomeLineDoc[];
   @ApiProperty({ type: () => [DeploymentOutcomeLineDoc] }) readonly failed!: readonly DeploymentOutcomeLineDoc[];
-  @ApiProperty({ type: () => [DeploymentOutcomeLineDoc], description: 'Jobs still pending or running.' }) readonly unfinished!: readonly DeploymentOutcomeLineDoc[];
+  @ApiProperty({ type: () => [DeploymentOutcomeLineDoc], description: 'Jobs still pending, running or cancelling.' }) readonly unfinished!: readonly DeploymentOutcomeLineDoc[];
 }
 
 /** The documented shape of DeployAllResponse. */

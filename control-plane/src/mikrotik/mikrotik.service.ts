@@ -6,15 +6,16 @@ import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
 import { DeploymentJobEntity, PeerEntity } from '../database/entities';
 import { toApiCallLogResponse, toJobResponse, type ApiCallLogResponse, type JobResponse } from '../jobs/job.dto';
+import { isFinished } from '../jobs/job-transitions';
 import { JobRepository, type NewJob } from '../jobs/job.repository';
 import { JobRunner } from '../jobs/runner/job-runner';
 import { WanRepository } from '../wan/wan.repository';
 import { DesiredConfigSource } from './desired-config.source';
+import { undeployConfig } from './mikrotik-job.executor';
 import type { DeployAllDto, DeployAllResponse, DeployAllSummary, DeployDto, DeploymentOutcomeLine, RollbackDto, TestConnectionDto } from './mikrotik.dto';
+import { nothingToRollBack, rollbackTargetRefusal } from './rollback-target';
 import { RouterRecords } from './router-records';
 import { RouterSessions, requireMikrotik } from './router-session';
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
 /**
  * MikroTik endpoints (spec §7.3). Whatever writes to a router is a job (202, follow it at
@@ -44,21 +45,25 @@ export class MikrotikService {
     return this.queueOne(peerId, 'verify', {});
   }
 
+  /**
+   * Queues a restore of the named deployment's backup, or by default of the last deployment
+   * that changed the router. The choice is made now and kept in the job (`fromJobId`), so the
+   * answer says what will be restored and a retry restores the same backup.
+   */
   async rollback(peerId: string, dto: RollbackDto): Promise<JobResponse> {
     const [job] = await this.queue(async (tx) => {
       const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
-      if (dto.jobId !== undefined) {
-        const source = await tx.findOneBy(DeploymentJobEntity, { id: dto.jobId, peerId, jobType: In(['deploy-config', 'reconcile']) });
-        if (!source) {
-          const reason = `No deployment of this peer has the id ${dto.jobId}. List them with GET /api/peers/${peerId}/jobs?type=deploy-config.`;
-          throw new AppError('JOB.NOT_FOUND', reason, { fields: [{ field: 'jobId', reason }] });
-        }
-        if (source.backup === null) {
-          const reason = `Deployment ${dto.jobId} stored no backup (it never reached the router), so there is nothing to restore.`;
-          throw new AppError('MIKROTIK.NO_BACKUP', reason, { fields: [{ field: 'jobId', reason }] });
-        }
+      let fromJobId: string;
+      if (dto.jobId === undefined) {
+        const last = await this.records.lastChange(peerId, tx);
+        if (!last) throw nothingToRollBack(peer.name);
+        fromJobId = last.id;
+      } else {
+        const refused = rollbackTargetRefusal(dto.jobId, await tx.findOneBy(DeploymentJobEntity, { id: dto.jobId }), peerId);
+        if (refused) throw refused;
+        fromJobId = dto.jobId;
       }
-      return [{ wanId: peer.wanId, peerId, jobType: 'rollback', parameters: { fromJobId: dto.jobId ?? null } }];
+      return [{ wanId: peer.wanId, peerId, jobType: 'rollback', parameters: { fromJobId } }];
     });
     return job!;
   }
@@ -79,6 +84,18 @@ export class MikrotikService {
 
   /** Exactly what a deployment would change now, and the calls it would send. Writes nothing. */
   async preview(peerId: string): Promise<DeploymentPreview> {
+    const peer = await this.readablePeer(peerId);
+    const desired = await this.desired.forPeer(peer.wanId, peer.id);
+    return this.sessions.with(peer, (client) => previewDeployment(client, desired));
+  }
+
+  /** What deleting the peer would take off its router (its undeploy): exactly our rows, as calls. Writes nothing. */
+  async previewRemoval(peerId: string): Promise<DeploymentPreview> {
+    const peer = await this.readablePeer(peerId);
+    return this.sessions.with(peer, (client) => previewDeployment(client, undeployConfig(peer.id)));
+  }
+
+  private async readablePeer(peerId: string): Promise<PeerEntity> {
     const peer = await this.sessions.requirePeer(peerId);
     if (peer.mikrotikExecutorAgentId !== null) {
       throw new AppError(
@@ -86,8 +103,7 @@ export class MikrotikService {
         `Router "${peer.name}" is reached only through site agent ${peer.mikrotikExecutorAgentId}, so the control plane cannot read it for a preview. Run a drift check (POST /api/peers/${peer.id}/mikrotik/drift-check): it runs on the agent and lists every difference a deployment would fix.`,
       );
     }
-    const desired = await this.desired.forPeer(peer.wanId, peer.id);
-    return this.sessions.with(peer, (client) => previewDeployment(client, desired));
+    return peer;
   }
 
   /** The router's rows against the desired state, menu by menu. */
@@ -137,7 +153,7 @@ export class MikrotikService {
     for (;;) {
       const rows = ids.length === 0 ? [] : await this.database.manager.findBy(DeploymentJobEntity, { id: In([...ids]) });
       const jobs = ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is DeploymentJobEntity => row !== undefined).map(toJobResponse);
-      if (Date.now() >= deadline || jobs.every((job) => TERMINAL.has(job.status))) return jobs;
+      if (Date.now() >= deadline || jobs.every((job) => isFinished(job.status))) return jobs;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -155,7 +171,7 @@ export class MikrotikService {
       total: jobs.length,
       succeeded: jobs.filter((j) => j.status === 'completed').map(line),
       failed: jobs.filter((j) => j.status === 'failed' || j.status === 'cancelled').map(line),
-      unfinished: jobs.filter((j) => !TERMINAL.has(j.status)).map(line),
+      unfinished: jobs.filter((j) => !isFinished(j.status)).map(line),
     };
   }
 }

@@ -13,6 +13,8 @@ export interface RouterClientOptions {
   readonly timeoutMs?: number;
   /** Router calls are retried by the client; tests and one-shot checks may want fewer. */
   readonly maxAttempts?: number;
+  /** Connections to the router (2 by default); the health monitor reads over one, a TCP and TLS set-up per read less. */
+  readonly connections?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class RouterClientFactory {
       timeoutMs: settings.timeoutMs,
       ...(settings.maxAttempts ? { retry: { maxAttempts: settings.maxAttempts } } : {}),
       ...(options.onCall ? { onCall: options.onCall } : {}),
-      connections: 2,
+      connections: options.connections ?? 2,
     });
   }
 

@@ -4,6 +4,8 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { IsCaCertificate, IsHost, IsInterfaceName, IsPort, IsRouterPassword, IsRouterUsername } from '../common/validation/domain-rules';
 import type { PeerEntity } from '../database/entities';
 import { MIKROTIK_API_STATUSES } from '../database/entities/peer.entity';
+import { RouterHealthFiguresDoc } from '../monitoring/router-health.dto';
+import { storedHealthFigures } from '../monitoring/router-health.view';
 import type { MikrotikSettingsResponse } from '@wom/contracts';
 
 export type { MikrotikSettingsResponse };
@@ -48,6 +50,8 @@ export class MikrotikSettingsResponseDoc implements MikrotikSettingsResponse {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', example: null, description: 'The site agent that alone reaches this router (its jobs and health reads run there); null when the control plane reaches it itself.' }) readonly executorAgentId!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'paris-gw' }) readonly routerIdentity!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '7.19.4 (stable)' }) readonly routerosVersion!: string | null;
+  @ApiProperty({ type: () => RouterHealthFiguresDoc, nullable: true, description: 'The last good health reading (every MONITOR_INTERVAL_SECONDS); null until the router answered once. Links: GET /api/peers/{id}/mikrotik/health.' })
+  readonly health!: RouterHealthFiguresDoc | null;
 }
 
 export const DEFAULT_ROUTER_INTERFACE = 'wg-wan-overlay';
@@ -69,6 +73,7 @@ export function toMikrotikSettingsResponse(peer: PeerEntity): MikrotikSettingsRe
     executorAgentId: peer.mikrotikExecutorAgentId,
     routerIdentity: peer.mikrotikRouterIdentity,
     routerosVersion: peer.mikrotikRouterosVersion,
+    health: storedHealthFigures(peer.mikrotikHealth),
   };
 }
 

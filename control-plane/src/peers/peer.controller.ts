@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ApiAuthErrors, ApiErrors, ApiOkPage } from '../openapi/api-responses';
 import { PaginationQuery, type Page } from '../common/http/pagination.dto';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { CreatePeerDto, PeerResponseDoc, UpdatePeerDto, type PeerResponse } from './peer.dto';
+import type { RemovalResponse } from '@wom/contracts';
+import type { Response } from 'express';
+import { DeleteQuery, RemovalResponseDoc } from '../removal/removal.dto';
+import { removalAnswer } from '../removal/removal-answer';
 import { PeerService } from './peer.service';
 
 /** Peer management (spec §7.2). */
@@ -34,8 +38,13 @@ export class PeerController {
   @ApiErrors(400, 404, 409)
   @Put('peers/:id') @Roles('operator') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdatePeerDto): Promise<PeerResponse> { return this.service.update(id, dto); }
 
-  @ApiOperation({ summary: 'Deletes a peer and frees its addresses.' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiOperation({
+    summary: 'Deletes a peer. A router this product wrote to is undeployed first: 202 with the job, and the peer stays as "removing" until the job has taken every row we wrote off the router.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted now: nothing of ours was on a device, or keepOnDevice/force was given.' })
+  @ApiAcceptedResponse({ type: RemovalResponseDoc, description: 'Being removed: the undeploy job runs; the peer goes when it succeeds (a failed one is retried).' })
   @ApiErrors(400, 404)
-  @Delete('peers/:id') @Roles('operator') @HttpCode(204) delete(@Param('id', UuidPipe) id: string): Promise<void> { return this.service.delete(id); }
+  @Delete('peers/:id') @Roles('operator') async delete(@Param('id', UuidPipe) id: string, @Query() query: DeleteQuery, @Res({ passthrough: true }) res: Response): Promise<RemovalResponse | undefined> {
+    return removalAnswer(await this.service.delete(id, query), res);
+  }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { PeerRemovalDoc, toPeerRemoval } from '../removal/removal.dto';
 import { PEER_TYPES, type PeerType } from '@wom/domain';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
@@ -88,6 +89,7 @@ export class PeerResponseDoc implements PeerResponse {
   @ApiProperty({ type: 'integer', example: 4, description: 'Revision the peer reported as applied.' }) readonly appliedRevision!: number;
   @ApiProperty({ type: () => [SubnetResponseDoc] }) readonly subnets!: readonly SubnetResponseDoc[];
   @ApiProperty({ type: () => MikrotikSettingsResponseDoc, nullable: true, description: 'Null for peers that are not MikroTik routers.' }) readonly mikrotik!: MikrotikSettingsResponseDoc | null;
+  @ApiProperty({ type: () => PeerRemovalDoc, nullable: true, description: 'Set while the deleted peer waits for its undeploy job to clean its router ("removing"); null otherwise.', example: null }) readonly removal!: PeerRemovalDoc | null;
   @ApiProperty({ example: '2026-01-31T12:00:00.000Z' }) readonly createdAt!: string;
   @ApiProperty({ example: '2026-01-31T12:00:00.000Z' }) readonly updatedAt!: string;
 }
@@ -118,6 +120,7 @@ export function toPeerResponse(peer: PeerEntity, subnets: readonly LocalSubnetEn
     appliedRevision: Number(peer.appliedRevision),
     subnets: subnets.map(toSubnetResponse),
     mikrotik: toMikrotikSettingsResponse(peer),
+    removal: toPeerRemoval(peer),
     createdAt: peer.createdAt.toISOString(),
     updatedAt: peer.updatedAt.toISOString(),
   };

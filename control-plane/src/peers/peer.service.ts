@@ -11,6 +11,7 @@ import { Database } from '../database/database';
 import type { LocalSubnetEntity, PeerEntity, WanNetworkEntity } from '../database/entities';
 import { keyIsOurs, needsManualApplication } from '../configs/peer-artifacts';
 import { HistoryRepository } from '../history/history.repository';
+import { DeviceRemoval, type RemovalOptions, type RemovalStart } from '../removal/device-removal';
 import { PeerKeyVault } from '../secrets/secrets.module';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
 import { TemplateRepository } from '../templates/template.repository';
@@ -47,6 +48,7 @@ export class PeerService {
     @Inject(PeerKeyVault) private readonly keys: PeerKeyVault,
     @Inject(TemplateRepository) private readonly templates: TemplateRepository,
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
+    @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
   ) {}
 
   async list(wanId: string, limit: number, offset: number): Promise<Page<PeerResponse>> {
@@ -69,6 +71,7 @@ export class PeerService {
     return this.database.transaction(async (tx) => {
       const wan = await this.wans.lockById(tx, wanId);
       if (!wan) throw wanNotFound(wanId);
+      if (wan.removalRequestedAt !== null) throw new AppError('WAN.REMOVING', `WAN "${wan.name}" was deleted and is being removed from its routers; add peers to another WAN.`);
       await this.requireFreeName(tx, wanId, dto.name);
       const pool = new AddressPool(wan.tunnelIpRange, await this.peers.takenTunnelIps(tx, wanId), { field: 'tunnelIp', rangeField: 'tunnelIpRange' });
       const id = randomUUID();
@@ -99,7 +102,9 @@ export class PeerService {
   update(id: string, dto: UpdatePeerDto): Promise<PeerResponse> {
     return this.database.transaction(async (tx) => {
       const { peer, wan } = await this.lockPeer(tx, id);
+      requireNotRemoving(peer);
       const before = toPeerResponse(peer, await this.peers.subnetsOf([id], tx));
+      const leavesApiMode = peer.deploymentMode === 'mikrotik-api' && dto.deploymentMode !== undefined && dto.deploymentMode !== 'mikrotik-api';
       if (dto.name != null && dto.name !== peer.name) await this.requireFreeName(tx, peer.wanId, dto.name, id);
       requireMikrotikType(dto.type ?? peer.type, dto.mikrotik);
       if (dto.tunnelIp != null && dto.tunnelIp !== peer.tunnelIp) {
@@ -122,21 +127,38 @@ export class PeerService {
       const saved = await this.peers.save(tx, peer);
       const subnets = dto.subnets != null ? await this.writeSubnets(tx, wan, saved, dto.subnets) : await this.peers.subnetsOf([id], tx);
       await this.stateChanges.record(tx, { wanId: peer.wanId, peerIds: [id], reason: 'peer.updated' });
+      // Leaving API mode hands the router to whoever applies scripts or files: our rows come off first.
+      const undeployJobId = leavesApiMode && (await this.removal.holdsOurRows(tx, saved)) ? await this.removal.undeployOnly(saved, tx) : null;
       const after = toPeerResponse(saved, subnets);
-      await this.audit.record(tx, { action: 'peer.update', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after });
+      await this.audit.record(tx, { action: 'peer.update', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after: undeployJobId ? { ...after, undeployJobId } : after });
       return after;
     });
   }
 
-  /** Deleting the row releases the tunnel IP; its subnets and services go by cascade. */
-  delete(id: string): Promise<void> {
+  /**
+   * Deleting a peer whose router holds rows this product wrote is an undeploy: the peer leaves
+   * every other peer's configuration now and stays, as "removing", until its undeploy job has
+   * cleaned the router (see DeviceRemoval). Otherwise, or with `keepOnDevice` or `force`, the
+   * row goes now: that releases the tunnel IP, and its subnets and services go by cascade.
+   */
+  delete(id: string, options: RemovalOptions = {}): Promise<RemovalStart> {
     return this.database.transaction(async (tx) => {
       const { peer, wan } = await this.lockPeer(tx, id);
       const before = toPeerResponse(peer, await this.peers.subnetsOf([id], tx));
-      await this.peers.delete(tx, id);
-      await this.audit.record(tx, { action: 'peer.delete', entityType: 'peer', entityId: id, wanId: peer.wanId, before });
+      const undeploy = !options.keepOnDevice && !options.force && (await this.removal.holdsOurRows(tx, peer));
+      const jobIds = undeploy ? await this.removal.begin(tx, peer) : null;
+      if (jobIds !== null) {
+        await this.audit.record(tx, { action: 'peer.delete', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after: { removal: 'undeploy', undeployJobIds: jobIds } });
+      } else {
+        await this.peers.delete(tx, id);
+        const leftOnDevice = options.keepOnDevice || (peer.removalRequestedAt !== null) || (await this.removal.holdsOurRows(tx, peer));
+        await this.audit.record(tx, { action: 'peer.delete', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after: deleteNote(options, leftOnDevice) });
+      }
       await syncStoredConflicts(tx, wan);
       await this.stateChanges.record(tx, { wanId: peer.wanId, peerIds: [id], reason: 'peer.deleted' });
+      // Every other router drops its tunnel to this peer.
+      const redeploys = await this.removal.redeployRouters(tx, peer.wanId, [id]);
+      return { removedNow: jobIds === null, jobIds: [...(jobIds ?? []), ...redeploys] };
     });
   }
 
@@ -214,3 +236,15 @@ function requireMikrotikType(type: string, settings: MikrotikSettingsDto | undef
 
 const wanNotFound = (id: string) => new AppError('WAN.NOT_FOUND', `No WAN has the id ${id}. List WANs with GET /api/wan.`);
 const peerNotFound = (id: string) => new AppError('PEER.NOT_FOUND', `No peer has the id ${id}.`);
+
+/** What the audit log keeps of a delete that forgot the peer at once, and what it left on the device. */
+function deleteNote(options: RemovalOptions, leftOnDevice: boolean): Record<string, unknown> | null {
+  if (!leftOnDevice) return null;
+  if (options.keepOnDevice) return { removal: 'keepOnDevice', leftOnDevice: true };
+  return { removal: 'forced', leftOnDevice: true };
+}
+
+function requireNotRemoving(peer: PeerEntity): void {
+  if (peer.removalRequestedAt === null) return;
+  throw new AppError('PEER.REMOVING', `Peer "${peer.name}" was deleted and is being removed from its router; it can no longer be changed. Delete it with ?force=true to forget it now.`);
+}

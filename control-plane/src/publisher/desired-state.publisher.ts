@@ -21,6 +21,7 @@ import { CompiledWanCache } from '../topology/compiled-wan.cache';
 import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
 import { DEFAULT_PUBLISHER_TIMING, PublishSchedule } from './publisher-timing';
 import { ReplyRefusals } from '../nats/reply-refusals';
+import { REMOVED_DIGEST } from '../removal/removal-policy';
 import { SnapshotEncoder } from './snapshot-encoder';
 
 const POLL_MS = 40;
@@ -50,6 +51,8 @@ interface CachedSnapshot {
   /** Shared by the snapshots of one compilation; see SnapshotEncoder. */
   readonly encoder: SnapshotEncoder;
   readonly compiledAtMs: number;
+  /** The peer was deleted: its agent takes down what it applied. */
+  readonly removed: boolean;
 }
 
 interface ChangedPeer {
@@ -58,6 +61,7 @@ interface ChangedPeer {
   readonly revision: bigint;
   readonly state: DesiredState | undefined;
   readonly issues: readonly CompileIssue[];
+  readonly removed: boolean;
 }
 
 export interface PublisherStats {
@@ -176,6 +180,12 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
       const digest = state?.contentHash ?? null;
       if (digest !== peer.desiredDigest) candidates.push({ peerId: peer.id, digest, state: state ?? undefined, issues });
     }
+    // A deleted peer whose agent must still take its interface down gets one last revision: "removed".
+    const removing = (await tx.query(
+      `SELECT id FROM peer WHERE wan_id = $1 AND removal_requested_at IS NOT NULL AND deployment_mode = 'agent' AND desired_digest IS DISTINCT FROM $2`,
+      [wanId, REMOVED_DIGEST],
+    )) as { id: string }[];
+    for (const { id } of removing) candidates.push({ peerId: id, digest: REMOVED_DIGEST, state: undefined, issues: [] });
     if (candidates.length === 0) return [];
     const updated = (await tx.query(
       `UPDATE peer SET desired_revision = peer.desired_revision + 1, desired_digest = v.digest
@@ -185,7 +195,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
       [candidates.map((c) => c.peerId), candidates.map((c) => c.digest)],
     )) as [{ id: string; revision: string }[], number];
     const revisions = new Map(updated[0].map((row) => [row.id, BigInt(row.revision)]));
-    return candidates.map((c) => ({ peerId: c.peerId, wanId, revision: revisions.get(c.peerId)!, state: c.state, issues: c.issues }));
+    return candidates.map((c) => ({ peerId: c.peerId, wanId, revision: revisions.get(c.peerId)!, state: c.state, issues: c.issues, removed: c.digest === REMOVED_DIGEST }));
   }
 
   private async notifyAgents(changed: readonly ChangedPeer[]): Promise<void> {
@@ -201,7 +211,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     for (const peer of changed) {
       // Kept before any notice, so the requests that follow are answered from memory.
       if ((this.snapshots.get(peer.peerId)?.revision ?? -1n) < peer.revision) {
-        this.snapshots.set(peer.peerId, { revision: peer.revision, bytes: null, state: peer.state, issues: peer.issues, encoder, compiledAtMs });
+        this.snapshots.set(peer.peerId, { revision: peer.revision, bytes: null, state: peer.state, issues: peer.issues, encoder, compiledAtMs, removed: peer.removed });
       }
     }
     let computed = 0;
@@ -289,9 +299,9 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     const batch = this.pendingRequests.splice(0, this.pendingRequests.length);
     try {
       const rows = (await this.database.manager.query(
-        `SELECT a.id, a.status, a.peer_id, p.desired_revision::text AS revision FROM agent a JOIN peer p ON p.id = a.peer_id WHERE a.id = ANY($1::uuid[])`,
+        `SELECT a.id, a.status, a.peer_id, p.desired_revision::text AS revision, p.desired_digest = '${REMOVED_DIGEST}' AS removed FROM agent a JOIN peer p ON p.id = a.peer_id WHERE a.id = ANY($1::uuid[])`,
         [[...new Set(batch.map((request) => request.agentId))].filter((id) => isUUID(id))],
-      )) as { id: string; status: string; peer_id: string; revision: string }[];
+      )) as { id: string; status: string; peer_id: string; revision: string; removed: boolean }[];
       const agents = new Map(rows.map((row) => [row.id, row]));
       for (const { agentId, msg } of batch) {
         await this.answer(agentId, msg, agents.get(agentId)).catch((error: Error) => this.logger.warn(`answering ${msg.subject} failed: ${error.message}`));
@@ -302,7 +312,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
   }
 
   /** The full snapshot for the asking agent; never a state for a pending or revoked one. */
-  private async answer(agentId: string, msg: Msg, agent: { status: string; peer_id: string; revision: string } | undefined): Promise<void> {
+  private async answer(agentId: string, msg: Msg, agent: { status: string; peer_id: string; revision: string; removed: boolean } | undefined): Promise<void> {
     let bytes: Uint8Array;
     if (!agent || agent.status !== 'active') {
       const code = agent?.status === 'pending' ? 'AGENT.PENDING_APPROVAL' : 'AGENT.NOT_ACTIVE';
@@ -310,25 +320,25 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
         { code: code as CompileIssue['code'], peerId: agent?.peer_id ?? null, message: 'This agent gets no desired state until it is approved and active.' },
       ]);
     } else {
-      bytes = await this.snapshotFor(agentId, agent.peer_id, BigInt(agent.revision));
+      bytes = await this.snapshotFor(agentId, agent.peer_id, BigInt(agent.revision), agent.removed);
     }
     msg.respond(bytes);
     this.counters.snapshotsServed++;
     this.counters.bytesSent += bytes.length;
   }
 
-  private async snapshotFor(agentId: string, peerId: string, revision: bigint): Promise<Uint8Array> {
+  private async snapshotFor(agentId: string, peerId: string, revision: bigint, removed: boolean): Promise<Uint8Array> {
     const cached = this.snapshots.get(peerId);
     // The cache is this replica's; another replica may have published a newer revision.
     if (cached && cached.revision >= revision) {
-      cached.bytes ??= cached.encoder.encode('', cached.revision, cached.state, cached.issues, cached.compiledAtMs);
+      cached.bytes ??= cached.encoder.encode('', cached.revision, cached.state, cached.issues, cached.compiledAtMs, cached.removed);
       return withAgentId(cached.bytes, agentId);
     }
-    const compiled = await this.compiled.peer(peerId);
+    const compiled = removed ? null : await this.compiled.peer(peerId);
     const encoder = new SnapshotEncoder();
     const compiledAtMs = Date.now();
-    const bytes = encoder.encode('', revision, compiled?.state, [], compiledAtMs);
-    this.snapshots.set(peerId, { revision, bytes, state: compiled?.state, issues: [], encoder, compiledAtMs });
+    const bytes = encoder.encode('', revision, compiled?.state, [], compiledAtMs, removed);
+    this.snapshots.set(peerId, { revision, bytes, state: compiled?.state, issues: [], encoder, compiledAtMs, removed });
     return withAgentId(bytes, agentId);
   }
 }

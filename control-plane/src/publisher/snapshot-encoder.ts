@@ -29,12 +29,14 @@ function lengthPrefixed(tag: number, body: Uint8Array): Buffer {
 export class SnapshotEncoder {
   private readonly entries = new WeakMap<readonly string[], { readonly entry: WireGuardPeerEntry; readonly bytes: Buffer }[]>();
 
-  encode(agentId: string, revision: bigint, state: DesiredState | undefined, issues: readonly CompileIssue[], compiledAtMs = Date.now()): Uint8Array {
+  /** `removed`: the peer was deleted and its agent takes down everything it applied (no state then). */
+  encode(agentId: string, revision: bigint, state: DesiredState | undefined, issues: readonly CompileIssue[], compiledAtMs = Date.now(), removed = false): Uint8Array {
     const outer = toBinary(
       DesiredStateSnapshotSchema,
       create(DesiredStateSnapshotSchema, {
         agentId,
         revision,
+        removed,
         compiledAtMs: BigInt(compiledAtMs),
         issues: issues.map((issue) => ({ code: issue.code, peerId: issue.peerId ?? '', message: issue.message })),
       }),

@@ -1,5 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RemovalResponse } from '@wom/contracts';
+import type { Response } from 'express';
+import { RemovalResponseDoc } from '../removal/removal.dto';
+import { removalAnswer } from '../removal/removal-answer';
 import { PaginationQuery, type Page } from '../common/http/pagination.dto';
 import { ApiAuthErrors, ApiErrors, ApiOkPage } from '../openapi/api-responses';
 import { UuidPipe } from '../common/http/uuid.pipe';
@@ -33,8 +37,11 @@ export class ServiceController {
   @ApiErrors(400, 404, 409)
   @Put('services/:id') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateServiceDto): Promise<ServiceResponse> { return this.service.update(id, dto); }
 
-  @ApiOperation({ summary: 'Unpublishes a service and frees its shared address.' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiOperation({ summary: 'Unpublishes a service and frees its shared address; the routers this product deployed get it taken off (their jobs are returned).' })
+  @ApiNoContentResponse({ description: 'Deleted; no router had to be updated.' })
+  @ApiAcceptedResponse({ type: RemovalResponseDoc, description: 'Deleted ("removed"); the routers holding it are being redeployed.' })
   @ApiErrors(400, 404)
-  @Delete('services/:id') @HttpCode(204) delete(@Param('id', UuidPipe) id: string): Promise<void> { return this.service.delete(id); }
+  @Delete('services/:id') async delete(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<RemovalResponse | undefined> {
+    return removalAnswer(await this.service.delete(id), res);
+  }
 }

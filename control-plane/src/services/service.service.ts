@@ -6,6 +6,7 @@ import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
 import type { PublishedServiceEntity, WanNetworkEntity } from '../database/entities';
 import { PeerRepository } from '../peers/peer.repository';
+import { DeviceRemoval, type RemovalStart } from '../removal/device-removal';
 import { recordStateChange, type StateChangeReason } from '../state-changes/state-change.repository';
 import { WanRepository } from '../wan/wan.repository';
 import { findEndpointClash } from './shared-endpoint';
@@ -24,6 +25,7 @@ export class ServiceService {
     @Inject(ServiceRepository) private readonly services: ServiceRepository,
     @Inject(PeerRepository) private readonly peers: PeerRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
+    @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
   ) {}
 
   async list(wanId: string, limit: number, offset: number): Promise<Page<ServiceResponse>> {
@@ -88,12 +90,17 @@ export class ServiceService {
     });
   }
 
-  /** Deleting the row releases the shared IP: the pool is rebuilt from the rows each time. */
-  delete(id: string): Promise<void> {
+  /**
+   * Deleting the row releases the shared IP: the pool is rebuilt from the rows each time. The
+   * routers of the WAN are redeployed so the service's NAT rule and routes leave them too (a
+   * deleted service still reachable on a router would be a hole); their jobs are returned.
+   */
+  delete(id: string): Promise<RemovalStart> {
     return this.database.transaction(async (tx) => {
       const { wan } = await this.lockService(tx, id);
       await this.services.delete(tx, id);
       await this.recordChange(tx, wan.id, 'service.deleted');
+      return { removedNow: true, jobIds: await this.removal.redeployRouters(tx, wan.id) };
     });
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LocalSubnet, Peer, PeerConnection, PeerOverrides, PublishedService, TopologySnapshot } from '@wom/domain';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { Database } from '../database/database';
 import { LocalSubnetEntity, PeerConnectionEntity, PeerEntity, PublishedServiceEntity, WanNetworkEntity } from '../database/entities';
 
@@ -67,7 +67,9 @@ export class TopologySnapshotRepository {
   async gather(wanId: string, manager: EntityManager = this.database.manager): Promise<GatheredTopology | null> {
     const wan = await manager.findOneBy(WanNetworkEntity, { id: wanId });
     if (!wan) return null;
-    const peers = await manager.find(PeerEntity, { where: { wanId }, order: { tunnelIp: 'ASC' } });
+    // A peer being removed (deleted, its undeploy job still to run) is in nobody's configuration any more.
+    const peers = await manager.find(PeerEntity, { where: { wanId, removalRequestedAt: IsNull() }, order: { tunnelIp: 'ASC' } });
+    const present = new Set(peers.map((peer) => peer.id));
     const subnets = await manager
       .createQueryBuilder(LocalSubnetEntity, 'subnet')
       .innerJoin(PeerEntity, 'peer', 'peer.id = subnet.peer_id')
@@ -81,6 +83,7 @@ export class TopologySnapshotRepository {
       .innerJoin(PeerEntity, 'peer', 'peer.id = connection.peer_a_id')
       .where('peer.wan_id = :wanId', { wanId })
       .getMany();
+    const kept = connections.filter((connection) => present.has(connection.peerAId) && present.has(connection.peerBId));
     const snapshot: TopologySnapshot = {
       wan: {
         id: wan.id,
@@ -91,10 +94,10 @@ export class TopologySnapshotRepository {
         topologyType: wan.topologyType,
       },
       peers: peers.map(toDomainPeer),
-      subnets: subnets.map(toDomainSubnet),
-      services: services.map(toDomainService),
-      connections: connections.map(toDomainConnection),
+      subnets: subnets.filter((subnet) => present.has(subnet.peerId)).map(toDomainSubnet),
+      services: services.filter((service) => present.has(service.peerId)).map(toDomainService),
+      connections: kept.map(toDomainConnection),
     };
-    return { snapshot, wan, peers, connections };
+    return { snapshot, wan, peers, connections: kept };
   }
 }

@@ -1,9 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ApiAuthErrors, ApiErrors } from '../openapi/api-responses';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { CreateWanDto, UpdateWanDto, WanResponseDoc, type WanResponse } from './wan.dto';
+import type { RemovalResponse } from '@wom/contracts';
+import type { Response } from 'express';
+import { DeleteQuery, RemovalResponseDoc } from '../removal/removal.dto';
+import { removalAnswer } from '../removal/removal-answer';
 import { WanService } from './wan.service';
 
 /** WAN management (spec §7.1) plus the list of WANs (spec §11.7). */
@@ -32,8 +36,13 @@ export class WanController {
   @ApiErrors(400, 404, 409)
   @Put(':id') @Roles('operator') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateWanDto): Promise<WanResponse> { return this.service.update(id, dto); }
 
-  @ApiOperation({ summary: 'Deletes a WAN with its peers, services and history.' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiOperation({
+    summary: 'Deletes a WAN with its peers, services and history. Routers this product wrote to are undeployed first: 202 with their jobs, and the WAN stays until they all succeed.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted now: nothing of ours was on a device, or keepOnDevice/force was given.' })
+  @ApiAcceptedResponse({ type: RemovalResponseDoc, description: 'Being removed: the undeploy jobs run; the WAN goes with its last router.' })
   @ApiErrors(400, 404)
-  @Delete(':id') @Roles('admin') @HttpCode(204) delete(@Param('id', UuidPipe) id: string): Promise<void> { return this.service.delete(id); }
+  @Delete(':id') @Roles('admin') async delete(@Param('id', UuidPipe) id: string, @Query() query: DeleteQuery, @Res({ passthrough: true }) res: Response): Promise<RemovalResponse | undefined> {
+    return removalAnswer(await this.service.delete(id, query), res);
+  }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_SHARED_SERVICES_RANGE, DEFAULT_TUNNEL_IP_RANGE } from '@wom/domain';
-import type { EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
-import type { WanNetworkEntity } from '../database/entities';
+import { PeerEntity, WanNetworkEntity } from '../database/entities';
+import { DeviceRemoval, type RemovalOptions, type WanRemovalStart } from '../removal/device-removal';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
 import { checkRangeKeepsHolders, checkWanRanges } from './wan-ranges';
 import { toWanResponse, type CreateWanDto, type UpdateWanDto, type WanResponse } from './wan.dto';
@@ -17,6 +18,7 @@ export class WanService {
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(StateChangeRepository) private readonly stateChanges: StateChangeRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
   ) {}
 
   async list(): Promise<WanResponse[]> {
@@ -78,13 +80,36 @@ export class WanService {
     });
   }
 
-  delete(id: string): Promise<void> {
+  /**
+   * Deleting a WAN undeploys it: every router this product wrote to gets an undeploy job and
+   * stays as "removing" with the WAN until it succeeds; every other peer goes now. With no such
+   * router, or with `keepOnDevice` or `force`, the WAN goes now with its peers, services and
+   * history (by cascade).
+   */
+  delete(id: string, options: RemovalOptions = {}): Promise<WanRemovalStart> {
     return this.database.transaction(async (tx) => {
-      const before = toWanResponse(await this.require(tx, id, true));
-      const peerIds = await this.wans.peerIds(tx, id);
-      await this.wans.delete(tx, id);
+      const wan = await this.require(tx, id, true);
+      const before = toWanResponse(wan);
+      const peers = await tx.find(PeerEntity, { where: { wanId: id } });
+      const peerIds = peers.map((peer) => peer.id);
+      const jobIds: string[] = [];
+      if (!options.keepOnDevice && !options.force) {
+        for (const peer of peers) if (await this.removal.holdsOurRows(tx, peer)) jobIds.push(...(await this.removal.begin(tx, peer)));
+      }
       await this.stateChanges.record(tx, { wanId: id, peerIds, reason: 'wan.deleted' });
-      await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before });
+      const removing = new Set((await tx.find(PeerEntity, { where: { wanId: id, removalRequestedAt: Not(IsNull()) }, select: { id: true } })).map((peer) => peer.id));
+      if (removing.size === 0 || options.keepOnDevice || options.force) {
+        const leftOnDevice = wan.removalRequestedAt !== null || (await Promise.all(peers.map((peer) => this.removal.holdsOurRows(tx, peer)))).some(Boolean);
+        await this.wans.delete(tx, id);
+        await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: leftOnDevice ? { removal: options.keepOnDevice ? 'keepOnDevice' : 'forced', leftOnDevice: true } : null });
+        return { removedNow: true, jobIds: [] };
+      }
+      // The devices keep their peer rows until cleaned; everything else of the WAN goes now.
+      const others = peerIds.filter((peerId) => !removing.has(peerId));
+      if (others.length > 0) await tx.delete(PeerEntity, { id: In(others) });
+      await tx.update(WanNetworkEntity, { id }, { removalRequestedAt: wan.removalRequestedAt ?? new Date() });
+      await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: { removal: 'undeploy', undeployJobIds: jobIds } });
+      return { removedNow: false, jobIds };
     });
   }
 

@@ -50,7 +50,8 @@ export interface TestApp {
 /** Boots the real app (migrations included) on a fresh database. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadAppConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', DB_POOL_SIZE: '10', ...env });
+  // Monitoring reads every router each 10 s by default; a spec that wants it on says so, the others stay deterministic.
+  const config = loadAppConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', DB_POOL_SIZE: '10', MONITOR_INTERVAL_SECONDS: '0', ...env });
   const app = await createApp(config);
   app.useLogger(false);
   await app.init();

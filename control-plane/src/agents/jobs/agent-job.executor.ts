@@ -9,7 +9,7 @@ import { DeploymentJobEntity, PeerEntity } from '../../database/entities';
 import { AgentEntity } from '../../database/entities/agent.entity';
 import { JobExecutorRegistry, type JobExecutionContext, type JobOutcome, type RoutedJobExecutor } from '../../jobs/runner/job-executor';
 import { DesiredConfigSource } from '../../mikrotik/desired-config.source';
-import { clientOptions, MikrotikJobExecutor, rollbackOutcome } from '../../mikrotik/mikrotik-job.executor';
+import { abandonedOutcome, clientOptions, MikrotikJobExecutor, rollbackOutcome, undeployConfig, WRITING_JOB_TYPES } from '../../mikrotik/mikrotik-job.executor';
 import { RouterClientFactory } from '../../mikrotik/router-client.factory';
 import { RouterRecords } from '../../mikrotik/router-records';
 import { NatsClient } from '../../nats/nats-client';
@@ -30,7 +30,7 @@ const failed = (errorMessage: string, result: Record<string, unknown> | null = n
 @Injectable()
 export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
   private readonly logger = new Logger('AgentJobs');
-  readonly jobTypes = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile'] as const;
+  readonly jobTypes = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile', 'undeploy'] as const;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,7 +57,8 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
     const target = await this.target(job);
     if ('outcome' in target) return target.outcome;
     const { peer, agentId, sealingPublicKey } = target;
-    const type = job.jobType as RouterJobType;
+    // An undeploy is the engine's deployment of "nothing of this peer": on the wire, a deploy-config.
+    const type: RouterJobType = job.jobType === 'undeploy' ? 'deploy-config' : (job.jobType as RouterJobType);
     let payload: RouterJobPayload;
     let fromJobId: string | null = null;
     let desiredHash: string | null = null;
@@ -70,8 +71,8 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
         fromJobId = source.id;
         payload = { connection, desired: null, backup: source.backup, reconcile: null };
       } else {
-        const desired = type === 'test-connection' ? null : await this.desired.forPeer(peer.wanId, peer.id);
-        desiredHash = desired?.contentHash ?? null;
+        const desired = type === 'test-connection' ? null : job.jobType === 'undeploy' ? undeployConfig(peer.id) : await this.desired.forPeer(peer.wanId, peer.id);
+        desiredHash = desired && 'contentHash' in desired ? desired.contentHash : null;
         const options = job.parameters;
         const reconcile = type === 'reconcile' ? { reconcileMissing: options['reconcileMissing'] !== false, reconcileMismatched: options['reconcileMismatched'] !== false, removeUnknown: options['removeUnknown'] === true } : null;
         payload = { connection, desired, backup: null, reconcile };
@@ -87,30 +88,27 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
   }
 
   /**
-   * The control plane stopped while the agent ran the job. Jobs that only read end failed (the
-   * built-in executor says so without touching the router); a deployment with a stored backup
-   * is rolled back from it, on the agent, as the built-in executor does it locally.
+   * The control plane stopped while the agent ran the job (or rolled back a user's cancel of
+   * it). Jobs that only read end without touching the router (the built-in executor says so);
+   * a deployment with a stored backup is rolled back from it, on the agent, as the built-in
+   * executor does it locally, and ends as `abandonedOutcome` says.
    */
   async recoverAbandoned(job: Job, context: JobExecutionContext): Promise<JobOutcome> {
-    if ((job.jobType !== 'deploy-config' && job.jobType !== 'reconcile') || job.backup === null) return this.builtIn.recoverAbandoned(job, context);
-    const interrupted = 'The control plane stopped while this job was running.';
-    const code = 'CONTROL_PLANE.RESTARTED';
+    if (!WRITING_JOB_TYPES.has(job.jobType) || job.backup === null) return this.builtIn.recoverAbandoned(job, context);
     const target = await this.target(job);
-    if ('outcome' in target) return failed(`${interrupted} ${target.outcome.errorMessage ?? ''} Nothing was rolled back.`.trim(), null, code);
+    if ('outcome' in target) return abandonedOutcome(job, `${target.outcome.errorMessage ?? ''} Nothing was rolled back.`);
     let connection;
     try {
       connection = this.clients.connectionSettings(target.peer);
     } catch (error) {
-      if (error instanceof AppError) return failed(`${interrupted} ${error.message}`, null, code);
+      if (error instanceof AppError) return abandonedOutcome(job, error.message);
       throw error;
     }
     const answer = await this.run(job, target, 'rollback', { connection, desired: null, backup: job.backup, reconcile: null }, context);
     const report = answer.result as RollbackReport | null;
     const result = { recovered: true, rollback: report };
-    if (!answer.ok || !report) return failed(`${interrupted} Rolling its changes back on the agent failed too: ${answer.error}`, result, code);
-    return report.outcome === 'restored'
-      ? failed(`${interrupted} Its changes were rolled back from the backup taken before it.`, result, code)
-      : failed(`${interrupted} Rolling its changes back failed too: ${report.reason}`, result, code);
+    if (!answer.ok || !report) return abandonedOutcome(job, `Rolling its changes back on the agent failed too: ${answer.error}`, result);
+    return abandonedOutcome(job, report.outcome === 'restored' ? 'Its changes were rolled back from the backup taken before it.' : `Rolling its changes back failed too: ${report.reason}`, result);
   }
 
   /** The router and its agent, or the outcome that says why the job cannot go to the agent. */
@@ -155,7 +153,7 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
     // A job cancelled before the agent started it ends cancelled, as a queued job does.
     if (code === STOP_CODES.cancelled) return { status: 'cancelled', errorMessage: answer.error, errorCode: code, result: null };
     const cutOff = code === STOP_CODES.agentSilent || code === STOP_CODES.agentRestarted;
-    if (!cutOff || !answer.backupStored || (job.jobType !== 'deploy-config' && job.jobType !== 'reconcile')) {
+    if (!cutOff || !answer.backupStored || !WRITING_JOB_TYPES.has(job.jobType)) {
       return { status: 'failed', errorMessage: answer.error || 'The job failed on the site agent.', errorCode: code, result: null };
     }
     const pending = code === STOP_CODES.agentRestarted
@@ -172,6 +170,8 @@ export class AgentJobExecutor implements RoutedJobExecutor, OnModuleInit {
     switch (job.jobType) {
       case 'deploy-config':
         return this.builtIn.deploymentOutcome(peer, result as unknown as DeploymentResult, context, { desiredHash: extra.desiredHash, force: job.parameters['force'] === true }, stop);
+      case 'undeploy':
+        return this.builtIn.deploymentOutcome(peer, result as unknown as DeploymentResult, context, { undeploy: true }, stop);
       case 'reconcile': {
         const outcome = result as unknown as ReconcileResult & { driftAfter: DriftReport | null };
         const mapped = await this.builtIn.deploymentOutcome(peer, outcome.deployment, context, { desiredHash: extra.desiredHash, driftBefore: outcome.before }, stop);

@@ -11,10 +11,8 @@ import { PeerEntity } from '../../database/entities';
 import { AgentEntity } from '../../database/entities/agent.entity';
 import { DEFAULT_ROUTER_INTERFACE } from '../../peers/mikrotik-settings.dto';
 import { RouterClientFactory } from '../../mikrotik/router-client.factory';
+import { roundTiming } from '../../monitoring/monitor-schedule';
 import { NatsClient } from '../../nats/nats-client';
-
-/** Health reads are short: a router that does not answer within this is reported unreachable. */
-const READ_TIMEOUT_MS = 10_000;
 
 /**
  * Asks each site agent, on MONITOR_INTERVAL_SECONDS, to read the health of the routers
@@ -37,7 +35,7 @@ export class AgentRouterPoller implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.jobs.monitorIntervalSeconds;
+    const seconds = this.config.monitoring.intervalSeconds;
     if (seconds === 0 || !this.nats.enabled) return;
     this.timer = setInterval(() => {
       if (!this.round) this.round = this.pollAll().finally(() => (this.round = null));
@@ -77,7 +75,8 @@ export class AgentRouterPoller implements OnApplicationBootstrap, BeforeApplicat
     const polled: PolledRouter[] = [];
     for (const router of routers) {
       try {
-        const settings = this.clients.connectionSettings(router, { timeoutMs: READ_TIMEOUT_MS, maxAttempts: 1 });
+        // The control plane's own per-request timeout, so a silent router is unreachable within two intervals here too.
+        const settings = this.clients.connectionSettings(router, { timeoutMs: roundTiming(this.config.monitoring.intervalSeconds).requestTimeoutMs, maxAttempts: 1 });
         polled.push(create(PolledRouterSchema, {
           peerId: router.id,
           connectionJson: routerConnectionJson(settings),

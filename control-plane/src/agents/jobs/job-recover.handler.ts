@@ -90,7 +90,7 @@ export class JobRecoverHandler implements OnApplicationBootstrap {
       this.logger.warn(`agent ${agentId} reported a cut-off run of job ${job.id} with another backup than the one stored; refused`);
       return plan('the backup this run took is not the one stored for the job; refused');
     }
-    if (job.status === 'running' || job.status === 'pending') return plan('the job is still ending', true);
+    if (job.status === 'running' || job.status === 'pending' || job.status === 'cancelling') return plan('the job is still ending', true);
     if (job.status === 'failed' && job.result?.[ROLLBACK_PENDING] === true) return plan(QUEUE);
     return plan('nothing to restore: the job ended without leaving the router partly configured');
   }

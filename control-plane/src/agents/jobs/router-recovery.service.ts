@@ -34,7 +34,7 @@ export class RouterRecoveryService {
 
   /**
    * Queues a restore for every job of a router assigned to `agentId` that waits for one, once
-   * (an existing pending or running restore is reused). `onlyJobIds` narrows it to the runs the
+   * (an existing restore not yet ended is reused). `onlyJobIds` narrows it to the runs the
    * agent reported.
    */
   async queueFor(agentId: string, onlyJobIds?: readonly string[]): Promise<QueuedRecovery[]> {
@@ -51,7 +51,7 @@ export class RouterRecoveryService {
       const result: QueuedRecovery[] = [];
       for (const job of waiting) {
         const [existing] = (await tx.query(
-          `SELECT id FROM deployment_job WHERE peer_id = $1 AND job_type = 'rollback' AND status IN ('pending', 'running') AND parameters ->> 'recoveryOf' = $2 LIMIT 1`,
+          `SELECT id FROM deployment_job WHERE peer_id = $1 AND job_type = 'rollback' AND status IN ('pending', 'running', 'cancelling') AND parameters ->> 'recoveryOf' = $2 LIMIT 1`,
           [job.peer_id, job.id],
         )) as { id: string }[];
         if (existing) {

@@ -40,6 +40,9 @@ const STATUS_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   'MIKROTIK.NO_BACKUP': 409,
   /** Only the router's site agent reaches it; the call has no agent path. */
   'MIKROTIK.BEHIND_AGENT': 409,
+  /** Deleted, waiting for its undeploy job: nothing more may be asked of it but a forced delete. */
+  'PEER.REMOVING': 409,
+  'WAN.REMOVING': 409,
   'ENROLLMENT.TOKEN_INVALID': 401,
   /** Gone: the token existed but can never be used again. */
   'ENROLLMENT.TOKEN_EXPIRED': 410,

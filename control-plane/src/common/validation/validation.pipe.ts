@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppError, type FieldProblem } from '../errors/app-error';
 
 /** Flattens nested errors into `subnets[0].cidr`-style fields, one entry per field. */
@@ -22,7 +22,7 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
  * field is reported at once in the one error shape.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new NulRefusingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -36,4 +36,34 @@ export function createValidationPipe(): ValidationPipe {
       return new AppError('VALIDATION.FAILED', summary || 'The request is invalid.', { fields });
     },
   });
+}
+
+/**
+ * A NUL character can be sent in any string (`%00` in a query, `\u0000` in JSON) but can be
+ * stored in no PostgreSQL text column nor passed to any device: it is refused up front, naming
+ * the field, rather than failing deep in a query as a 500.
+ */
+class NulRefusingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const field = fieldWithNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (field !== null) {
+      const name = field || (metadata.data ?? metadata.type);
+      const reason = `${name} contains a NUL character, which no field accepts.`;
+      throw new AppError('VALIDATION.FAILED', reason, { fields: [{ field: name, reason }] });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** The path of the first string holding a NUL, or null; bounded in depth like the body parser. */
+function fieldWithNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return childPath;
+    const found = fieldWithNul(child, childPath, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }

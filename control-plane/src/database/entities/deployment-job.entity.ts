@@ -1,11 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CreatedAt, EMPTY_ARRAY, EMPTY_OBJECT, UpdatedAt, UuidPk } from './columns';
 import { PeerEntity } from './peer.entity';
 import { UserEntity } from './user.entity';
 import { WanNetworkEntity } from './wan-network.entity';
 
-export const JOB_TYPES = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile'] as const;
-export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+/** `undeploy` removes every row this product wrote on the router (a peer or WAN being deleted, a switch to manual mode). */
+export const JOB_TYPES = ['deploy-config', 'rollback', 'verify', 'test-connection', 'drift-check', 'reconcile', 'undeploy'] as const;
+/** `cancelling` is a running job a user cancelled: its worker is still rolling back, so it has not ended. */
+export const JOB_STATUSES = ['pending', 'running', 'cancelling', 'completed', 'failed', 'cancelled'] as const;
 
 /**
  * A durable deployment (spec §6.1.7). Workers claim pending rows with `FOR UPDATE SKIP
@@ -15,8 +17,9 @@ export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cance
 @Entity('deployment_job')
 @Index('IDX_deployment_job_status_created', ['status', 'createdAt'])
 @Index('IDX_deployment_job_peer', ['peerId'])
-/** One running job per router, whichever worker or replica claimed it. */
-@Index('UQ_deployment_job_running_peer', ['peerId'], { unique: true, where: `status = 'running'` })
+/** One job working on a router (running, or rolling back a cancel), whichever worker or replica claimed it. */
+@Index('UQ_deployment_job_running_peer', ['peerId'], { unique: true, where: `status IN ('running', 'cancelling')` })
+@Check('CK_deployment_job_status', `"status" IN (${JOB_STATUSES.map((status) => `'${status}'`).join(', ')})`)
 export class DeploymentJobEntity {
   @UuidPk('deployment_job') id!: string;
   @Column({ type: 'uuid', nullable: true }) wanId!: string | null;

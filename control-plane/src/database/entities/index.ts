@@ -5,6 +5,7 @@ import { ConfigTemplateEntity } from './config-template.entity';
 import { ConfigurationHistoryEntity } from './configuration-history.entity';
 import { DeploymentJobEntity } from './deployment-job.entity';
 import { EnrollmentTokenEntity } from './enrollment-token.entity';
+import { LinkStatsEntity } from './link-stats.entity';
 import { LocalSubnetEntity } from './local-subnet.entity';
 import { MikrotikApiCallLogEntity } from './mikrotik-api-call-log.entity';
 import { PeerConnectionEntity } from './peer-connection.entity';
@@ -23,6 +24,7 @@ export {
   ConfigurationHistoryEntity,
   DeploymentJobEntity,
   EnrollmentTokenEntity,
+  LinkStatsEntity,
   LocalSubnetEntity,
   MikrotikApiCallLogEntity,
   PeerConnectionEntity,
@@ -52,4 +54,5 @@ export const ENTITIES = [
   ConfigTemplateEntity,
   SubnetConflictEntity,
   StateChangeEntity,
+  LinkStatsEntity,
 ];

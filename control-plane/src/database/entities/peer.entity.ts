@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import type { PeerType } from '@wom/domain';
 import type { AgentEntity } from './agent.entity';
 import { CreatedAt, EMPTY_ARRAY, EMPTY_OBJECT, UpdatedAt, UuidPk } from './columns';
@@ -17,6 +17,7 @@ export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 @Entity('peer')
 @Unique('UQ_peer_wan_tunnel_ip', ['wanId', 'tunnelIp'])
 @Unique('UQ_peer_wan_name', ['wanId', 'name'])
+@Index('IDX_peer_removal', ['removalRequestedAt'], { where: 'removal_requested_at IS NOT NULL' })
 export class PeerEntity {
   @UuidPk('peer') id!: string;
   @Column({ type: 'uuid' }) wanId!: string;
@@ -74,6 +75,16 @@ export class PeerEntity {
   @ManyToOne('AgentEntity', { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'mikrotik_executor_agent_id', foreignKeyConstraintName: 'FK_peer_mikrotik_executor_agent' })
   mikrotikExecutorAgent?: AgentEntity | null;
+  /**
+   * Set when the peer was deleted while its device still holds rows this product wrote: the
+   * peer leaves every other peer's configuration at once, and its row goes once its removal
+   * job has cleaned the device.
+   */
+  @Column({ type: 'timestamptz', nullable: true }) removalRequestedAt!: Date | null;
+  /** Removal jobs run so far; the next one waits longer after each failure. */
+  @Column({ type: 'int', default: 0 }) removalAttempts!: number;
+  /** Why the last removal job failed (a router unreachable, a write refused), until one succeeds. */
+  @Column({ type: 'text', nullable: true }) removalError!: string | null;
 
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;

@@ -16,6 +16,8 @@ export class WanNetworkEntity {
   @Column({ type: 'jsonb', default: EMPTY_OBJECT }) settings!: Record<string, unknown>;
   /** Bumped with every desired-state change of this WAN; cached compilations compare it. */
   @Column({ type: 'bigint', default: 0 }) changeSeq!: string;
+  /** Set when the WAN was deleted while some of its devices still hold our rows; the row goes with its last peer. */
+  @Column({ type: 'timestamptz', nullable: true }) removalRequestedAt!: Date | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 }

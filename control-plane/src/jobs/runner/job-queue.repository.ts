@@ -4,8 +4,8 @@ import { DeploymentJobEntity, MikrotikApiCallLogEntity } from '../../database/en
 import { redactSecrets } from '../../secrets';
 import type { JobOutcome, JobStep, RouterCallRecord } from './job-executor';
 
-/** A job is "busy" for its router while running, or while a worker still holds a cancelled one (rolling back). */
-const ROUTER_BUSY = `(b.status = 'running' OR b.locked_by IS NOT NULL)`;
+/** A job is "busy" for its router while running or cancelling (rolling back), or while any worker still holds it. */
+const ROUTER_BUSY = `(b.status IN ('running', 'cancelling') OR b.locked_by IS NOT NULL)`;
 const ENDPOINT_MAX = 255;
 
 /**
@@ -47,7 +47,9 @@ export class JobQueueRepository {
 
   /**
    * Takes over a job whose worker stopped renewing its lease (or never had one): running, or
-   * cancelled but never finished. The new owner rolls it back or fails it.
+   * cancelling (its rollback never finished). The new owner rolls it back and fails it, or
+   * ends it cancelled. `cancelled` and still held is how a replica from before `cancelling`
+   * marks the same state, so a mixed-version upgrade loses nothing.
    */
   async claimAbandoned(workerId: string, leaseSeconds: number, busyPeerIds: readonly string[]): Promise<DeploymentJobEntity | null> {
     const rows: { id: string }[] = await this.database.manager.query(
@@ -56,7 +58,7 @@ export class JobQueueRepository {
          WHERE id = (
            SELECT j.id FROM deployment_job j
            WHERE j.peer_id <> ALL($3::uuid[])
-             AND ((j.status = 'running' AND (j.locked_until IS NULL OR j.locked_until < now()))
+             AND ((j.status IN ('running', 'cancelling') AND (j.locked_until IS NULL OR j.locked_until < now()))
                OR (j.status = 'cancelled' AND j.locked_by IS NOT NULL AND j.locked_until < now()))
            ORDER BY j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING id)
@@ -110,15 +112,18 @@ export class JobQueueRepository {
   }
 
   /**
-   * Records the end. A job cancelled while it ran stays `cancelled` (with what the rollback
-   * did in its result); only the worker holding the lease may finish it.
+   * Records the end; only the worker holding the lease may. The outcome says how it ended, also
+   * for a job cancelled while it ran (`cancelling`): `cancelled` once its rollback has ended,
+   * with what the rollback did in its result; `completed` if it had done its work before it
+   * could stop; `failed` if it failed on its own first, or its site agent was cut off with the
+   * restore still pending, so the status never claims a router is back when it is not.
    */
   async finish(jobId: string, workerId: string, outcome: JobOutcome): Promise<{ status: string; progressPercent: number } | null> {
     const rows: { status: string; progress_percent: number }[] = await this.database.manager.query(
       `WITH finished AS (
          UPDATE deployment_job SET
-           status = CASE WHEN status = 'cancelled' THEN 'cancelled' ELSE $3 END,
-           progress_percent = CASE WHEN $3 = 'completed' AND status <> 'cancelled' THEN 100 ELSE progress_percent END,
+           status = $3::varchar,
+           progress_percent = CASE WHEN $3::varchar = 'completed' THEN 100 ELSE progress_percent END,
            completed_at = now(), error_message = $4, result = $5::jsonb, error_code = $7,
            operations_log = COALESCE($6::jsonb, operations_log),
            locked_by = NULL, locked_until = NULL, updated_at = now()

@@ -12,7 +12,14 @@ import { JobStop, STOP_CODES } from './job-stop';
 interface ActiveJob {
   readonly peerId: string;
   readonly controller: AbortController;
+  /** What its `job.progress` events say: `cancelling` from the moment this process learns of a cancel. */
+  status: 'running' | 'cancelling';
+  /** The progress last stored; it never goes down. */
+  percent: number;
 }
+
+/** Said on a job that completed although it was cancelled: the cancel came after its last step. */
+export const CANCELLED_TOO_LATE = 'Cancelled too late: the job had already done its work, so it completed and nothing was rolled back.';
 
 /**
  * The built-in worker: claims jobs (at most `JOB_CONCURRENCY` at once, one per router), hands
@@ -66,9 +73,15 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       });
   }
 
-  /** Aborts a job this process runs, right after its cancellation committed. */
+  /**
+   * Aborts a job this process runs, right after its move to `cancelling` committed. Called
+   * before that change is announced, so none of the job's later events says `running` again.
+   */
   noticeCancelled(jobId: string): void {
-    this.active.get(jobId)?.controller.abort(new JobStop(STOP_CODES.cancelled, 'The job was cancelled.'));
+    const job = this.active.get(jobId);
+    if (!job) return;
+    job.status = 'cancelling';
+    job.controller.abort(new JobStop(STOP_CODES.cancelled, 'The job was cancelled.'));
   }
 
   private async poll(): Promise<void> {
@@ -77,7 +90,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     for (const [jobId, job] of this.active) {
       const status = held.get(jobId);
       if (status === undefined) job.controller.abort(new JobStop(STOP_CODES.leaseLost, 'This worker lost the job\'s lease (it could not renew it in time) and another worker took the job over.'));
-      else if (status === 'cancelled') job.controller.abort(new JobStop(STOP_CODES.cancelled, 'The job was cancelled.'));
+      else if ((status === 'cancelling' || status === 'cancelled') && job.status === 'running') this.cancelledElsewhere(jobId, job);
     }
     while (!this.stopped && this.active.size < concurrency) {
       const job = await this.queue.claimAbandoned(this.workerId, leaseSeconds, this.busyPeers());
@@ -91,14 +104,21 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     }
   }
 
+  /** Cancelled through another replica: this one's event stream learns it from the runner. */
+  private cancelledElsewhere(jobId: string, job: ActiveJob): void {
+    this.noticeCancelled(jobId);
+    this.events.publish('job.progress', { jobId, peerId: job.peerId, status: 'cancelling', progressPercent: job.percent });
+  }
+
   private busyPeers(): string[] {
     return [...new Set([...this.active.values()].map((job) => job.peerId))];
   }
 
   private start(job: DeploymentJobEntity, abandoned: boolean): void {
-    const controller = new AbortController();
-    this.active.set(job.id, { peerId: job.peerId, controller });
-    const work = this.run(job, abandoned, controller.signal).finally(() => {
+    // A job taken over while cancelling is not aborted: its recovery is the rollback the cancel asked for.
+    const active: ActiveJob = { peerId: job.peerId, controller: new AbortController(), status: job.status === 'running' || job.status === 'pending' ? 'running' : 'cancelling', percent: job.progressPercent };
+    this.active.set(job.id, active);
+    const work = this.run(job, abandoned, active).finally(() => {
       this.active.delete(job.id);
       this.running.delete(work);
       // A slot is free: look for the next job without waiting for the timer.
@@ -107,9 +127,9 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     this.running.add(work);
   }
 
-  private async run(job: DeploymentJobEntity, abandoned: boolean, signal: AbortSignal): Promise<void> {
+  private async run(job: DeploymentJobEntity, abandoned: boolean, active: ActiveJob): Promise<void> {
     const steps: JobStep[] = Array.isArray(job.steps) ? (job.steps as JobStep[]) : [];
-    let percent = job.progressPercent;
+    const announce = (): void => this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: active.status, progressPercent: active.percent });
     let calls: RouterCallRecord[] = [];
     let flushing: Promise<void> = Promise.resolve();
     const flushCalls = (): Promise<void> => {
@@ -119,24 +139,26 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       return flushing;
     };
     const context: JobExecutionContext = {
-      signal,
+      signal: active.controller.signal,
       progress: async ({ percent: next, step }) => {
         if (step) {
           const index = steps.findIndex((s) => s.name === step.name && s.startedAt === step.startedAt);
           if (index >= 0) steps[index] = step;
           else steps.push(step);
         }
-        if (next !== undefined) percent = Math.max(percent, Math.min(100, Math.round(next)));
+        const percent = next === undefined ? active.percent : Math.max(active.percent, Math.min(100, Math.round(next)));
         await Promise.all([this.queue.saveProgress(job.id, percent, steps), flushCalls()]);
-        this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: 'running', progressPercent: percent });
+        active.percent = Math.max(active.percent, percent);
+        announce();
       },
       recordCall: (call) => {
         calls.push(call);
       },
       saveBackup: (backup) => this.queue.saveBackup(job.id, backup),
     };
-    this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: 'running', progressPercent: percent });
-    const outcome = await this.execute(job, abandoned, context);
+    announce();
+    const executed = await this.execute(job, abandoned, context);
+    const outcome = active.status === 'cancelling' && executed.status === 'completed' ? { ...executed, errorMessage: executed.errorMessage ?? CANCELLED_TOO_LATE } : executed;
     await flushCalls();
     const finished = await this.queue.finish(job.id, this.workerId, outcome).catch((error: unknown) => {
       this.logger.error(`Could not record the end of job ${job.id}: ${(error as Error).message}`);

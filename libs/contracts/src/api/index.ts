@@ -5,6 +5,7 @@ export * from './wan';
 export * from './peers';
 export * from './conflicts';
 export * from './topology';
+export * from './monitoring';
 export * from './jobs';
 export * from './audit';
 export * from './agents';

@@ -1,5 +1,6 @@
-export type DeploymentJobType = 'deploy-config' | 'rollback' | 'verify' | 'test-connection' | 'drift-check' | 'reconcile';
-export type DeploymentJobStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type DeploymentJobType = 'deploy-config' | 'rollback' | 'verify' | 'test-connection' | 'drift-check' | 'reconcile' | 'undeploy';
+/** `cancelling`: cancelled while it ran, its worker still rolling back what it applied; not finished yet. */
+export type DeploymentJobStatus = 'pending' | 'running' | 'cancelling' | 'completed' | 'failed' | 'cancelled';
 
 /** A job as the API shows it; the pre-deploy backup stays server-side. */
 export interface JobResponse {

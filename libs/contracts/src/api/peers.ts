@@ -1,4 +1,5 @@
 import type { PeerType, ServiceProtocol } from './domain-vocabulary';
+import type { RouterHealthFigures } from './monitoring';
 
 export type DeploymentMode = 'agent' | 'mikrotik-api' | 'mikrotik-script' | 'config-file';
 
@@ -29,6 +30,8 @@ export interface MikrotikSettingsResponse {
   readonly executorAgentId: string | null;
   readonly routerIdentity: string | null;
   readonly routerosVersion: string | null;
+  /** The last good health reading (CPU, memory, uptime, board); null until the router answered once. */
+  readonly health: RouterHealthFigures | null;
 }
 
 export interface PeerResponse {
@@ -53,8 +56,28 @@ export interface PeerResponse {
   readonly subnets: readonly SubnetResponse[];
   /** Router access settings and API status; null for peers that are not MikroTik routers. */
   readonly mikrotik: MikrotikSettingsResponse | null;
+  /** Set while a deleted peer waits for its undeploy job to clean its router; null otherwise. */
+  readonly removal: PeerRemoval | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** A deleted peer's removal from its device, in progress. */
+export interface PeerRemoval {
+  readonly requestedAt: string;
+  /** Undeploy jobs run so far; a failed one is retried after a wait that doubles each time. */
+  readonly attempts: number;
+  /** Why the last attempt failed, or null. */
+  readonly lastError: string | null;
+}
+
+/**
+ * The answer (202) of a delete with jobs to run on devices: "removing" while the object waits
+ * for its own device to be clean, "removed" when it is gone and other routers are being updated.
+ */
+export interface RemovalResponse {
+  readonly status: 'removing' | 'removed';
+  readonly jobIds: readonly string[];
 }
 
 export interface ServiceResponse {

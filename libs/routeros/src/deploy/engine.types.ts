@@ -200,6 +200,23 @@ export interface RollbackReport {
   readonly reason: string;
   readonly calls: readonly PlannedCall[];
   readonly error: EngineError | null;
+  /** Each restore action on one of our rows and how it went, in the order sent. */
+  readonly rows: readonly RestoredRow[];
+  /** How many of `rows` went back and how many the router refused or never answered. */
+  readonly summary: { readonly restored: number; readonly failed: number };
+}
+
+/**
+ * One restore action on one row (a row may need a PATCH and a move). A failed row stays as
+ * it was; restoring the same backup again retries exactly the rows still different.
+ */
+export interface RestoredRow {
+  readonly menu: RouterOsMenu;
+  readonly comment: string;
+  readonly action: PlannedCall['kind'];
+  readonly outcome: 'restored' | 'failed';
+  /** The router's refusal (its own wording when it gave one); null when restored. */
+  readonly error: string | null;
 }
 
 export type DeploymentOutcome = 'success' | 'partial-success' | 'failed' | 'cancelled';

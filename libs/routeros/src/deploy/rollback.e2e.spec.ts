@@ -117,8 +117,9 @@ describe('a failure at any write rolls back exactly', () => {
     router.injectFault({ match: { writes: true }, nth: 3, fault: PERMISSION_DENIED });
     for (let attempt = 0; attempt < 4; attempt++) router.injectFault({ match: { method: 'DELETE' }, fault: 'reset' });
     const result = await runDeployment(client, branchOverlay);
-    expect(result.rollback).toMatchObject({ outcome: 'failed', error: { code: 'ROUTEROS.UNREACHABLE' } });
+    expect(result.rollback).toMatchObject({ outcome: 'failed', error: { code: 'ROUTEROS.UNREACHABLE' }, summary: { restored: 0, failed: 1 } });
     expect(result.rollback?.calls).toHaveLength(1);
+    expect(result.rollback?.rows).toEqual([expect.objectContaining({ action: 'delete', outcome: 'failed' })]);
   });
 });
 
@@ -136,6 +137,29 @@ describe('rollbackToBackup', () => {
     expect(managedRows(after, true)).toEqual(managedRows(before, true));
     // Restoring again finds nothing to do.
     expect((await rollbackToBackup(client, reshape.backup as DeploymentBackup)).calls).toEqual([]);
+  });
+
+  it('reports each row it restored or could not, and restoring again finishes the job', async () => {
+    const { router, client } = await prepared();
+    const before = configOf(router.snapshot());
+    const deployed = await runDeployment(client, branchOverlay);
+    expect(deployed.outcome).toBe('success');
+    // The router refuses the second of the deletes that undo the deployment.
+    router.injectFault({ match: { method: 'DELETE' }, nth: 2, fault: PERMISSION_DENIED });
+    const first = await rollbackToBackup(client, deployed.backup as DeploymentBackup);
+    expect(first).toMatchObject({ outcome: 'failed', error: { code: 'ROUTEROS.PERMISSION_DENIED' }, summary: { failed: 1 } });
+    expect(first.rows).toHaveLength(first.calls.length);
+    expect(first.summary.restored).toBe(first.rows.length - 1);
+    expect(first.summary.restored).toBeGreaterThan(0);
+    const refused = first.rows.filter((row) => row.outcome === 'failed');
+    expect(refused).toEqual([expect.objectContaining({ action: 'delete', error: 'not enough permissions (9)' })]);
+    expect(first.rows[1]).toEqual(refused[0]);
+
+    // Only the refused row is still different, so the second restore sends just that.
+    const second = await rollbackToBackup(client, deployed.backup as DeploymentBackup);
+    expect(second).toMatchObject({ outcome: 'restored', error: null, summary: { restored: 1, failed: 0 } });
+    expect(second.rows).toEqual([{ ...refused[0], outcome: 'restored', error: null }]);
+    expect(configOf(router.snapshot())).toEqual(before);
   });
 
   it('restores the order of our rules when someone reordered them', async () => {

@@ -5,22 +5,36 @@ import type { RouterOsClient } from '../client/routeros-client';
 import { readRouterTables } from '../client/router-tables';
 import { validateBackup } from './backup';
 import { configurableFields, toPlannedCall } from './desired-config';
-import type { BackupRow, DeploymentBackup, PlannedCall, RollbackReport } from './engine.types';
+import type { BackupRow, DeploymentBackup, EngineError, PlannedCall, RestoredRow, RollbackReport } from './engine.types';
 import { DeployError, toEngineError } from './engine-errors';
+
+/** What a restore sent and how each row went; filled as it goes, so it is complete also when it fails. */
+export interface RestoreLog {
+  readonly calls: PlannedCall[];
+  readonly rows: RestoredRow[];
+}
+
+export const emptyRestoreLog = (): RestoreLog => ({ calls: [], rows: [] });
+
+/** A restore's report: what was sent, each row's outcome and their count. */
+export function restoreReport(outcome: RollbackReport['outcome'], reason: string, log: RestoreLog, error: EngineError | null): RollbackReport {
+  const failed = log.rows.filter((row) => row.outcome === 'failed').length;
+  return { outcome, reason, calls: log.calls, error, rows: log.rows, summary: { restored: log.rows.length - failed, failed } };
+}
 
 /** Menus whose order is evaluation order; elsewhere RouterOS's list order carries no meaning. */
 const ORDERED_MENUS: readonly RouterOsMenu[] = ['/ip/firewall/filter', '/ip/firewall/nat'];
 
 export async function rollbackToBackupImpl(client: RouterOsClient, backup: DeploymentBackup, options: { readonly signal?: AbortSignal }): Promise<RollbackReport> {
-  const sent: PlannedCall[] = [];
+  const log = emptyRestoreLog();
   try {
     const valid = validateBackup(backup);
     if (options.signal?.aborted) throw new DeployError('DEPLOY.CANCELLED', 'The rollback was cancelled before it started.');
-    await restoreBackup(client, valid, sent);
-    return { outcome: 'restored', reason: 'Restored the managed rows of the chosen backup.', calls: sent, error: null };
+    await restoreBackup(client, valid, log);
+    return restoreReport('restored', 'Restored the managed rows of the chosen backup.', log, null);
   } catch (error) {
     const failure = toEngineError(error);
-    return { outcome: 'failed', reason: `The rollback did not complete after ${sent.length} call(s): ${failure.message}`, calls: sent, error: failure };
+    return restoreReport('failed', `The rollback did not complete after ${log.calls.length} call(s): ${failure.message}`, log, failure);
   }
 }
 
@@ -30,20 +44,26 @@ export async function rollbackToBackupImpl(client: RouterOsClient, backup: Deplo
  * recreates missing rows (firewall rules in place), then moves firewall rules until each sits
  * directly before the row that followed it when the backup was taken. Foreign rows are never
  * written. Secrets are not in a backup, so a recreated interface gets a new key from the router.
- * `sent` collects every call made, also when one fails.
+ * `log` collects every call made and each row's outcome, also when one fails.
  *
  * A row the router refuses does not stop the restore: every other row still goes back, and the
  * refusals are reported together at the end, so one bad row can't leave the rest of the
  * configuration half-restored. A router that stops answering (no HTTP status: timeout, reset,
  * refused) ends the restore at once, because every further call would fail the same way.
  */
-export async function restoreBackup(client: RouterOsClient, backup: DeploymentBackup, sent: PlannedCall[]): Promise<void> {
+export async function restoreBackup(client: RouterOsClient, backup: DeploymentBackup, log: RestoreLog): Promise<void> {
   const refused: { call: ApiCall; error: RouterOsError }[] = [];
+  const sent = log.calls;
   const run = async (call: ApiCall): Promise<RouterOsRow | undefined> => {
-    sent.push(toPlannedCall(call));
+    const planned = toPlannedCall(call);
+    sent.push(planned);
+    const row = { menu: planned.menu, comment: planned.comment, action: planned.kind };
     try {
-      return await executeApiCall(client, call);
+      const answer = await executeApiCall(client, call);
+      log.rows.push({ ...row, outcome: 'restored', error: null });
+      return answer;
     } catch (error) {
+      log.rows.push({ ...row, outcome: 'failed', error: error instanceof RouterOsError ? (error.detail ?? error.message) : (error as Error).message });
       if (!(error instanceof RouterOsError) || error.status === null) throw error;
       refused.push({ call, error });
       return undefined;

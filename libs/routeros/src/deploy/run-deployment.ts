@@ -17,7 +17,7 @@ import type {
   VerificationReport,
 } from './engine.types';
 import { DeployError, toEngineError } from './engine-errors';
-import { restoreBackup } from './rollback';
+import { emptyRestoreLog, restoreBackup, restoreReport } from './rollback';
 import { testConnectionImpl } from './router-health';
 import { StepTracker } from './step-tracker';
 import { verifyDeployment } from './verify';
@@ -112,17 +112,17 @@ export async function runDeploymentImpl(
 
   const restore = async (reason: string): Promise<RollbackReport> => {
     await tracker.start('rollback', reason);
-    const sent: PlannedCall[] = [];
+    const log = emptyRestoreLog();
     try {
-      await restoreBackup(client, taken, sent);
-      await tracker.finish('succeeded', `restored with ${sent.length} call(s)`);
-      return { outcome: 'restored', reason, calls: sent, error: null };
+      await restoreBackup(client, taken, log);
+      await tracker.finish('succeeded', `restored with ${log.calls.length} call(s)`);
+      return restoreReport('restored', reason, log, null);
     } catch (error) {
       const failure = toEngineError(error);
       await tracker.finish('failed', failure.message);
-      return { outcome: 'failed', reason, calls: sent, error: failure };
+      return restoreReport('failed', reason, log, failure);
     } finally {
-      writeCount += sent.length;
+      writeCount += log.calls.length;
     }
   };
   const rolledBack = async (outcome: 'failed' | 'cancelled', reason: string, error: EngineError): Promise<DeploymentResult> => {

@@ -3,7 +3,7 @@ import type { ApiCallLog, Job } from '../../core/api.models';
 import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
 import { ProblemService } from '../../core/problem.service';
-import { isTerminal, stepsOf } from './job-view.logic';
+import { canCancel, canRetry, isTerminal, statusLabel, stepsOf } from './job-view.logic';
 
 /** One job: live progress, each step, and the RouterOS API calls it made; cancel and retry. */
 @Component({
@@ -12,10 +12,10 @@ import { isTerminal, stepsOf } from './job-view.logic';
   template: `
     @let j = job();
     <section class="card job" aria-label="Job details" data-testid="job-detail" [attr.data-status]="j.status">
-      <div class="row"><strong>{{ j.jobType }}</strong> <span class="badge" [class]="j.status" data-testid="job-status">{{ j.status }}</span>
+      <div class="row"><strong>{{ j.jobType }}</strong> <span class="badge" [class]="j.status" data-testid="job-status" [attr.title]="j.status === 'cancelling' ? 'Cancelled: restoring what it applied; it ends cancelled once the router is restored.' : null">{{ statusLabel(j.status) }}</span>
         <span class="grow"></span>
-        @if (auth.canOperate() && !done()) { <button type="button" (click)="cancel()">Cancel</button> }
-        @if (auth.canOperate() && (j.status === 'failed' || j.status === 'cancelled')) { <button type="button" (click)="retry()">Retry</button> }
+        @if (auth.canOperate() && canCancel(j)) { <button type="button" (click)="cancel()">Cancel</button> }
+        @if (auth.canOperate() && canRetry(j)) { <button type="button" (click)="retry()">Retry</button> }
       </div>
       <progress max="100" [value]="j.progressPercent" [attr.aria-label]="j.jobType + ' progress'">{{ j.progressPercent }}%</progress> <span>{{ j.progressPercent }}%</span>
       @if (j.errorMessage) { <div class="error-box" data-testid="job-error">@if (j.errorCode) { <code>{{ j.errorCode }}</code> } {{ j.errorMessage }}@if (j.result?.['rollbackPending'] === true) { <strong> The router may be partly configured until the agent returns.</strong> }</div> }
@@ -33,6 +33,9 @@ import { isTerminal, stepsOf } from './job-view.logic';
 export class JobDetailComponent {
   readonly job = input.required<Job>();
   readonly auth = inject(AuthService);
+  readonly canCancel = canCancel;
+  readonly canRetry = canRetry;
+  readonly statusLabel = statusLabel;
   private readonly api = inject(ApiService);
   private readonly problems = inject(ProblemService);
   readonly steps = computed(() => stepsOf(this.job()));

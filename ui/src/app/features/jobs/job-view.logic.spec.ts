@@ -1,5 +1,5 @@
 import type { Job } from '../../core/api.models';
-import { applyProgress, batchProgress, connectionFacts, filterJobs, isTerminal, stepsOf } from './job-view.logic';
+import { applyProgress, batchProgress, canCancel, canRetry, connectionFacts, filterJobs, isTerminal, JOB_STATUSES, statusLabel, stepsOf } from './job-view.logic';
 
 const job = (id: string, status: Job['status'], progressPercent = 0, createdAt = '2026-01-01T00:00:00Z'): Job => ({
   id, wanId: 'w', peerId: 'p', jobType: 'deploy-config', status, progressPercent, startedAt: null, completedAt: null, errorMessage: null, errorCode: null, steps: [], operationsLog: [], result: null, parameters: {}, attempt: 1, retryOfJobId: null, hasBackup: false, createdAt, updatedAt: createdAt, createdBy: null,
@@ -11,6 +11,22 @@ describe('job view logic', () => {
     expect(isTerminal(job('a', 'running'))).toBe(false);
   });
 
+  it('never counts a cancelling job as finished: it is still rolling back', () => {
+    expect(JOB_STATUSES.filter((status) => isTerminal({ status }))).toEqual(['completed', 'failed', 'cancelled']);
+    expect(isTerminal(job('a', 'cancelling'))).toBe(false);
+    expect(batchProgress([job('a', 'cancelling', 40), job('b', 'completed')])).toEqual({ percent: 70, done: 1, succeeded: 1, failed: 0, total: 2 });
+  });
+
+  it('offers cancel and retry only where the API takes them', () => {
+    expect(JOB_STATUSES.filter((status) => canCancel({ status }))).toEqual(['pending', 'running']);
+    expect(JOB_STATUSES.filter((status) => canRetry({ status }))).toEqual(['failed', 'cancelled']);
+  });
+
+  it('labels a cancelling job as rolling back', () => {
+    expect(statusLabel('cancelling')).toBe('cancelling (rolling back)');
+    expect(statusLabel('cancelled')).toBe('cancelled');
+  });
+
   it('sums a deploy-to-all into one progress bar', () => {
     expect(batchProgress([job('a', 'completed'), job('b', 'running', 50), job('c', 'failed', 20), job('d', 'pending')])).toEqual({ percent: 63, done: 2, succeeded: 1, failed: 1, total: 4 });
     expect(batchProgress([])).toEqual({ percent: 0, done: 0, succeeded: 0, failed: 0, total: 0 });
@@ -20,6 +36,9 @@ describe('job view logic', () => {
     const jobs = [job('a', 'pending')];
     expect(applyProgress(jobs, { jobId: 'a', status: 'running', progressPercent: 40 }).jobs[0]).toMatchObject({ status: 'running', progressPercent: 40 });
     expect(applyProgress(jobs, { jobId: 'z', status: 'running' }).known).toBe(false);
+    // Cancel of a running job, as its events arrive.
+    const steps = ['running', 'cancelling', 'cancelled'].reduce((list, status) => applyProgress(list, { jobId: 'a', status }).jobs, jobs);
+    expect(steps[0]!.status).toBe('cancelled');
   });
 
   it('filters by status, newest first', () => {

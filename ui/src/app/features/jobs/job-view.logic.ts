@@ -1,7 +1,18 @@
 import type { Job, JobStatus } from '../../core/api.models';
 
+/** Ended for good. A `cancelling` job is not: its worker is still rolling back on the router. */
 export const TERMINAL: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'cancelled']);
 export const isTerminal = (job: Pick<Job, 'status'>) => TERMINAL.has(job.status);
+/** Every status, in the order a job goes through them, for filters. */
+export const JOB_STATUSES: readonly JobStatus[] = ['pending', 'running', 'cancelling', 'completed', 'failed', 'cancelled'];
+/** The API cancels only jobs that are waiting or working; a cancelling one is already on its way. */
+export const canCancel = (job: Pick<Job, 'status'>) => job.status === 'pending' || job.status === 'running';
+export const canRetry = (job: Pick<Job, 'status'>) => job.status === 'failed' || job.status === 'cancelled';
+
+/** The status chip's words: a cancelling job says what it is doing, so nobody takes the router as restored. */
+export function statusLabel(status: JobStatus): string {
+  return status === 'cancelling' ? 'cancelling (rolling back)' : status;
+}
 
 export interface StepView {
   readonly name: string;

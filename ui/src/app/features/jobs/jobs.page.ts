@@ -7,7 +7,7 @@ import { EventsService } from '../../core/events.service';
 import { ProblemService } from '../../core/problem.service';
 import { ago } from '../peers/peer-filter.logic';
 import { JobDetailComponent } from './job-detail.component';
-import { applyProgress, batchProgress, filterJobs } from './job-view.logic';
+import { applyProgress, batchProgress, filterJobs, isTerminal, JOB_STATUSES, statusLabel } from './job-view.logic';
 
 /** The job queue, live over SSE: filter by status, open a job's steps and API calls, cancel, retry. */
 @Component({
@@ -32,7 +32,7 @@ import { applyProgress, batchProgress, filterJobs } from './job-view.logic';
           <thead><tr><th>Created</th><th>Type</th><th>Peer</th><th>Status</th><th>Progress</th><th></th></tr></thead>
           <tbody>@for (j of shown(); track j.id) {
             <tr [attr.data-job]="j.id"><td>{{ ago(j.createdAt) }}</td><td>{{ j.jobType }}</td><td><a [routerLink]="['/peers', j.peerId]">{{ j.peerId.slice(0, 8) }}</a></td>
-              <td><span class="badge" [class]="j.status">{{ j.status }}</span></td><td><progress max="100" [value]="j.progressPercent" [attr.aria-label]="'progress of ' + j.jobType">{{ j.progressPercent }}%</progress></td>
+              <td><span class="badge" [class]="j.status">{{ statusLabel(j.status) }}</span></td><td><progress max="100" [value]="j.progressPercent" [attr.aria-label]="'progress of ' + j.jobType">{{ j.progressPercent }}%</progress></td>
               <td><button type="button" (click)="selected.set(j.id)">Details</button></td></tr>
           }</tbody>
         </table>
@@ -45,7 +45,8 @@ export class JobsPage {
   private readonly api = inject(ApiService);
   private readonly problems = inject(ProblemService);
   readonly ago = ago;
-  readonly statuses: JobStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled'];
+  readonly statuses = JOB_STATUSES;
+  readonly statusLabel = statusLabel;
   readonly jobs = signal<Job[]>([]);
   readonly status = signal<JobStatus | ''>('');
   readonly selected = signal<string | null>(null);
@@ -59,7 +60,8 @@ export class JobsPage {
     inject(EventsService).on('job.progress').subscribe((event) => {
       const { jobs, known } = applyProgress(this.jobs(), event.data);
       this.jobs.set(jobs);
-      if (!known || ['completed', 'failed', 'cancelled'].includes(String(event.data['status']))) void this.load();
+      // A job that ended brings its result and steps: fetch it rather than patch.
+      if (!known || isTerminal({ status: event.data['status'] as JobStatus })) void this.load();
     });
   }
 

@@ -4,7 +4,7 @@ import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
 import { ProblemService } from '../../core/problem.service';
 import { JobDetailComponent } from '../jobs/job-detail.component';
-import { isTerminal } from '../jobs/job-view.logic';
+import { isTerminal, statusLabel } from '../jobs/job-view.logic';
 import { JobWatcher } from '../jobs/job-watcher.service';
 import { ago, apiStatusView } from '../peers/peer-filter.logic';
 import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type DiffRow, type DriftView, type PlannedCall } from './diff.logic';
@@ -57,9 +57,9 @@ import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type Di
         <table class="data" aria-label="Deployment history">
           <thead><tr><th>When</th><th>Job</th><th>Status</th><th>Error</th><th></th></tr></thead>
           <tbody>@for (j of history(); track j.id) {
-            <tr><td>{{ ago(j.createdAt) }}</td><td>{{ j.jobType }}</td><td><span class="badge" [class]="j.status">{{ j.status }}</span></td><td>{{ j.errorMessage ?? '' }}</td>
+            <tr><td>{{ ago(j.createdAt) }}</td><td>{{ j.jobType }}</td><td><span class="badge" [class]="j.status">{{ statusLabel(j.status) }}</span></td><td>{{ j.errorMessage ?? '' }}</td>
               <td><button type="button" (click)="show(j.id)">Details</button>
-                @if (auth.canOperate() && j.jobType === 'deploy-config' && j.status !== 'pending' && j.status !== 'running') { <button type="button" (click)="rollback(j.id)">Restore before this</button> }</td></tr>
+                @if (auth.canOperate() && j.jobType === 'deploy-config' && j.hasBackup && isTerminal(j)) { <button type="button" (click)="rollback(j.id)">Restore before this</button> }</td></tr>
           }</tbody>
         </table>
       }
@@ -75,6 +75,8 @@ export class DeployPanelComponent {
   private readonly watcher = inject(JobWatcher);
   private readonly destroyRef = inject(DestroyRef);
   readonly ago = ago;
+  readonly isTerminal = isTerminal;
+  readonly statusLabel = statusLabel;
   readonly apiStatus = computed(() => apiStatusView(this.peer().mikrotik));
   /** Only its site agent reaches the router, so the control plane cannot preview it (a drift check runs there). */
   readonly behindAgent = computed(() => Boolean(this.peer().mikrotik?.executorAgentId));

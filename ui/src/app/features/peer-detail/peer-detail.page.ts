@@ -7,15 +7,16 @@ import { blobToDataUrl, copyText, fileSafe, saveBlob } from '../../core/download
 import { EventsService } from '../../core/events.service';
 import { ProblemService } from '../../core/problem.service';
 import { DeployPanelComponent } from '../mikrotik/deploy-panel.component';
+import { RouterHealthComponent } from '../mikrotik/router-health.component';
 import { TestConnectionComponent } from '../mikrotik/test-connection.component';
-import { ago, isApiManaged } from '../peers/peer-filter.logic';
+import { ago, isApiManaged, removalView } from '../peers/peer-filter.logic';
 import { formatBytes } from './format.logic';
 import { PeerAgentComponent } from './peer-agent.component';
 
 /** One peer: configuration, its agent, subnets and services, status, generated config and MikroTik deployment. */
 @Component({
   selector: 'wom-peer-detail',
-  imports: [RouterLink, DeployPanelComponent, PeerAgentComponent, TestConnectionComponent],
+  imports: [RouterLink, DeployPanelComponent, PeerAgentComponent, RouterHealthComponent, TestConnectionComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (peer(); as p) {
@@ -30,6 +31,11 @@ import { PeerAgentComponent } from './peer-agent.component';
           <div class="card"><div class="muted">Last seen</div><div>{{ ago(p.lastSeen) }}</div></div>
           <div class="card"><div class="muted">Revision applied / desired</div><div>{{ p.appliedRevision }} / {{ p.desiredRevision }}</div></div>
         </div>
+        @if (removalView(p.removal); as removal) {
+          <div class="warn-box" role="status">{{ removal.detail }}
+            @if (auth.canOperate()) { <button type="button" (click)="forget(p)">Forget it now</button> }
+          </div>
+        }
         @if (p.pendingManualApplication) { <div class="warn-box">A newer configuration waits to be applied by hand on this device. Download it below.</div> }
         <wom-peer-agent [peer]="p" />
 
@@ -52,6 +58,7 @@ import { PeerAgentComponent } from './peer-agent.component';
         </section>
 
         @if (p.type === 'mikrotik') {
+          @if (p.mikrotik?.managementIp) { <wom-router-health [peerId]="p.id" /> }
           @if (isApiManaged(p)) {
             <section class="card"><h2>Router connection</h2><wom-test-connection [peerId]="p.id" /></section>
             <wom-deploy-panel [peer]="p" />
@@ -93,6 +100,7 @@ export class PeerDetailPage {
   readonly ago = ago;
   readonly bytes = formatBytes;
   readonly isApiManaged = isApiManaged;
+  readonly removalView = removalView;
   readonly peer = signal<Peer | null>(null);
   readonly missing = signal(false);
   readonly status = signal<PeerStatus | null>(null);
@@ -185,9 +193,21 @@ export class PeerDetailPage {
   }
 
   async remove(p: Peer): Promise<void> {
-    if (!confirm(`Delete ${p.name}? Every peer that links to it gets a new configuration.`)) return;
+    const router = p.type === 'mikrotik' ? ' The rows this product wrote on its router are taken off first; it stays listed as "removing" until then.' : '';
+    if (!confirm(`Delete ${p.name}? Every peer that links to it gets a new configuration.${router}`)) return;
     try {
       await this.api.deletePeer(p.id);
+      await this.router.navigateByUrl('/peers');
+    } catch (error) {
+      this.problems.show(error);
+    }
+  }
+
+  /** Gives up on a removal that cannot finish (a router gone for good): its rows stay on it. Audited. */
+  async forget(p: Peer): Promise<void> {
+    if (!confirm(`Forget ${p.name} now? Whatever this product wrote on its router stays there.`)) return;
+    try {
+      await this.api.delete(`/api/peers/${p.id}?force=true`);
       await this.router.navigateByUrl('/peers');
     } catch (error) {
       this.problems.show(error);

@@ -1,10 +1,10 @@
 import type { Peer } from '../../core/api.models';
-import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER } from './peer-filter.logic';
+import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER, removalView } from './peer-filter.logic';
 
 const peer = (name: string, extra: Partial<Peer> = {}): Peer => ({
   id: name, wanId: 'w', name, type: 'client', publicKey: null, hasPrivateKey: false, pendingManualApplication: false, tunnelIp: '10.0.0.2', endpoint: null,
   listenPort: null, persistentKeepalive: null, deploymentMode: 'config-file', isOnline: false, lastSeen: null, tags: [], desiredRevision: 1, appliedRevision: 0,
-  subnets: [], mikrotik: null, createdAt: '', updatedAt: '', ...extra,
+  subnets: [], mikrotik: null, removal: null, createdAt: '', updatedAt: '', ...extra,
 });
 
 const peers = [
@@ -46,7 +46,7 @@ describe('helpers', () => {
 });
 
 describe('apiStatusView', () => {
-  const mikrotik = (apiStatus: string, executorAgentId: string | null = null) => ({ managementIp: '192.0.2.1', apiPort: 443, username: 'api', hasPassword: true, useSsl: true, verifyCert: false, hasCaCertificate: false, autoDeploy: false, interfaceName: 'wg-wan-overlay', apiStatus, lastApiCheck: null, executorAgentId, routerIdentity: null, routerosVersion: null });
+  const mikrotik = (apiStatus: string, executorAgentId: string | null = null) => ({ managementIp: '192.0.2.1', apiPort: 443, username: 'api', hasPassword: true, useSsl: true, verifyCert: false, hasCaCertificate: false, autoDeploy: false, interfaceName: 'wg-wan-overlay', apiStatus, lastApiCheck: null, executorAgentId, routerIdentity: null, routerosVersion: null, health: null });
 
   it('reads a silent agent as unknown, never as down', () => {
     expect(apiStatusView(mikrotik('agent-offline', 'a1'))).toEqual({ text: 'unknown (agent offline)', tone: 'neutral' });
@@ -57,5 +57,18 @@ describe('apiStatusView', () => {
     expect(apiStatusView(mikrotik('connected'))).toEqual({ text: 'connected', tone: 'online' });
     expect(apiStatusView(mikrotik('unreachable'))).toEqual({ text: 'unreachable', tone: 'offline' });
     expect(apiStatusView(null)).toEqual({ text: 'unknown', tone: 'neutral' });
+  });
+});
+
+describe('removalView', () => {
+  it('shows nothing for a peer that is not being removed', () => expect(removalView(null)).toBeNull());
+
+  it('reads "removing" while the undeploy runs, and "removal pending" with the reason once an attempt failed', () => {
+    expect(removalView({ requestedAt: '2026-01-01T00:00:00Z', attempts: 1, lastError: null })).toEqual({ text: 'removing', tone: 'neutral', detail: expect.stringContaining('being taken off the router') });
+    expect(removalView({ requestedAt: '2026-01-01T00:00:00Z', attempts: 3, lastError: 'The router did not answer.' })).toEqual({
+      text: 'removal pending',
+      tone: 'offline',
+      detail: 'Removal pending after 3 attempt(s), retried automatically: The router did not answer.',
+    });
   });
 });

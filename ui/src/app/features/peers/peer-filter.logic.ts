@@ -53,3 +53,15 @@ export function apiStatusView(mikrotik: Peer['mikrotik']): { readonly text: stri
   if (status === 'auth-failed' || status === 'unreachable' || status === 'incompatible') return { text: `${status}${via}`, tone: 'offline' };
   return { text: status, tone: 'neutral' };
 }
+
+/**
+ * A deleted peer waiting for its undeploy job: "removing" while it runs, "removal pending" with
+ * the reason once an attempt failed (it is retried). Null for a peer that is not being removed.
+ */
+export function removalView(removal: Peer['removal']): { readonly text: string; readonly tone: 'neutral' | 'offline'; readonly detail: string } | null {
+  if (!removal) return null;
+  if (removal.lastError) {
+    return { text: 'removal pending', tone: 'offline', detail: `Removal pending after ${removal.attempts} attempt(s), retried automatically: ${removal.lastError}` };
+  }
+  return { text: 'removing', tone: 'neutral', detail: 'Deleted: the rows this product wrote are being taken off the router; the peer goes once that job succeeds.' };
+}

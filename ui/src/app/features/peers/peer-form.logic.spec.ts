@@ -5,9 +5,9 @@ const wan = { tunnelIpRange: '10.0.0.0/24', sharedServicesRange: '10.0.5.0/24' }
 const subnet = (cidr: string, extra: Partial<PeerDraft['subnets'][number]> = {}) => ({ cidr, isRouted: true, natEnabled: false, natTranslatedCidr: '', description: '', ...extra });
 const paris = {
   id: 'p1', wanId: 'w', name: 'paris', type: 'mikrotik', publicKey: null, hasPrivateKey: false, pendingManualApplication: false, tunnelIp: '10.0.0.2', endpoint: null, listenPort: null,
-  persistentKeepalive: 25, deploymentMode: 'mikrotik-api', isOnline: true, lastSeen: null, tags: ['eu'], desiredRevision: 1, appliedRevision: 1, createdAt: '', updatedAt: '',
+  persistentKeepalive: 25, deploymentMode: 'mikrotik-api', isOnline: true, lastSeen: null, tags: ['eu'], desiredRevision: 1, appliedRevision: 1, removal: null, createdAt: '', updatedAt: '',
   subnets: [{ id: 's1', cidr: '192.168.1.0/24', isRouted: true, natEnabled: false, natTranslatedCidr: null, description: '' }],
-  mikrotik: { managementIp: '192.0.2.1', apiPort: 8443, username: 'api', hasPassword: true, useSsl: true, verifyCert: false, hasCaCertificate: false, autoDeploy: false, interfaceName: 'wg-wan-overlay', apiStatus: 'connected', lastApiCheck: null, executorAgentId: null, routerIdentity: null, routerosVersion: null },
+  mikrotik: { managementIp: '192.0.2.1', apiPort: 8443, username: 'api', hasPassword: true, useSsl: true, verifyCert: false, hasCaCertificate: false, autoDeploy: false, interfaceName: 'wg-wan-overlay', apiStatus: 'connected', lastApiCheck: null, executorAgentId: null, routerIdentity: null, routerosVersion: null, health: null },
 } as Peer;
 
 describe('validateDraft', () => {

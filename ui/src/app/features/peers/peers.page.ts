@@ -9,7 +9,7 @@ import { fileSafe, saveBlob } from '../../core/download.util';
 import { EventsService } from '../../core/events.service';
 import { ProblemService } from '../../core/problem.service';
 import { WanContext } from '../../core/wan-context.service';
-import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER, type PeerFilter } from './peer-filter.logic';
+import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER, removalView, type PeerFilter } from './peer-filter.logic';
 
 /** Every peer of the WAN, filterable, with status, MikroTik indicators and bulk operations. */
 @Component({
@@ -47,7 +47,10 @@ import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER, type
                   <td><a [routerLink]="['/peers', peer.id]">{{ peer.name }}</a></td>
                   <td>{{ peer.type }}</td>
                   <td class="mono">{{ peer.tunnelIp }}</td>
-                  <td><span class="badge" [class.online]="peer.isOnline" [class.offline]="!peer.isOnline">{{ peer.isOnline ? 'online' : 'offline' }}</span></td>
+                  <td>
+                    <span class="badge" [class.online]="peer.isOnline" [class.offline]="!peer.isOnline">{{ peer.isOnline ? 'online' : 'offline' }}</span>
+                    @if (removalView(peer.removal); as removal) { <span class="badge" [class]="removal.tone" [attr.title]="removal.detail">{{ removal.text }}</span> }
+                  </td>
                   <td>{{ ago(peer.lastSeen) }}</td>
                   <td>
                     @if (peer.type === 'mikrotik') {
@@ -78,6 +81,7 @@ export class PeersPage {
   readonly ago = ago;
   readonly isApiManaged = isApiManaged;
   readonly apiStatusView = apiStatusView;
+  readonly removalView = removalView;
   readonly peers = signal<Peer[]>([]);
   readonly loaded = signal(false);
   readonly busy = signal(false);

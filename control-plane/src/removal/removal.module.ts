@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { DeviceRemoval } from './device-removal';
+import { RemovalSweeper } from './removal-sweeper';
+
+/**
+ * Delete as undeploy: peers and WANs start removals here (`DeviceRemoval`), the sweeper
+ * finishes them. It depends on the database, audit and events only, never on the feature
+ * modules that call it.
+ */
+@Global()
+@Module({ providers: [DeviceRemoval, RemovalSweeper], exports: [DeviceRemoval, RemovalSweeper] })
+export class RemovalModule {}

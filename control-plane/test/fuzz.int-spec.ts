@@ -11,9 +11,8 @@ import { startTestApp, type TestApp } from './harness/test-app';
  */
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x5eed_f022);
-const MAX_REQUESTS = 3_000;
-const MIN_REQUESTS = 2_000;
-const TIME_BUDGET_MS = 45_000;
+/** A fixed count, never a time box: on a loaded machine the run takes longer, it does not shrink. */
+const REQUESTS = 3_000;
 const CONCURRENCY = 8;
 
 const KEY = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
@@ -264,7 +263,7 @@ describe('Bad-input fuzzing (real PostgreSQL)', () => {
     const rng = new Rng(SEED);
     const started = Date.now();
     const outcomes: Outcome[] = [];
-    while (outcomes.length < MAX_REQUESTS && Date.now() - started < TIME_BUDGET_MS) {
+    while (outcomes.length < REQUESTS) {
       const batch = Array.from({ length: CONCURRENCY }, () => generate(rng));
       outcomes.push(...(await Promise.all(batch.map(send))));
     }
@@ -283,11 +282,10 @@ describe('Bad-input fuzzing (real PostgreSQL)', () => {
       return !(b && typeof b.code === 'string' && typeof b.message === 'string' && Array.isArray(b.fields));
     });
     expect(report(badShape)).toBe('');
-    expect(outcomes.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
     // Coverage: every endpoint was hit, and plenty of mutating requests aimed at the known data.
     expect(ENDPOINTS.filter((e) => !outcomes.some((o) => o.req.endpoint === e)).map((e) => `${e.method} ${e.path}`)).toEqual([]);
     expect(outcomes.filter((o) => o.req.targetsKnown && o.req.endpoint.mutates).length).toBeGreaterThan(200);
 
     expect(await snapshot()).toEqual(before);
-  }, 90_000);
+  }, 300_000);
 });

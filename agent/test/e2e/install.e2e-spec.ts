@@ -150,7 +150,7 @@ describePrivileged('the agent installer, end to end', () => {
   it('uninstalls: no interface, nftables table, unit or binary left; the identity only with --purge', async () => {
     const b = box(1);
     const removed = await b.install(site(1).site.name, scriptUrl, ['--root', b.root, '--uninstall']);
-    expect(removed).toMatchObject({ status: 0 });
+    expect({ status: removed.status, stderr: removed.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
     expect(removed.stdout).toContain(`interface ${site(1).interfaceName}`);
     expect(b.calls()).toContain('systemctl disable --now wom-agent.service');
     expect(b.agentPid()).toBeNull();

@@ -77,9 +77,15 @@ export class DriftService {
       if (!(await this.wans.findById(wanId, tx))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
       return this.driftJobs(tx, wanId);
     });
-    const fresh = new Set(queued.map((job) => job.id));
+    // One job per router: the one queued now, else the one already waiting (the schedule may queue more meanwhile).
+    const covered = new Set(queued.map((job) => job.peerId));
     const waiting = await this.database.manager.find(DeploymentJobEntity, { where: { wanId, jobType: 'drift-check', status: 'pending' }, order: { createdAt: 'ASC' } });
-    const jobs = [...queued, ...waiting.filter((job) => !fresh.has(job.id)).map(toJobResponse)];
+    const jobs = [...queued];
+    for (const job of waiting) {
+      if (covered.has(job.peerId)) continue;
+      covered.add(job.peerId);
+      jobs.push(toJobResponse(job));
+    }
     return { wanId, jobs };
   }
 

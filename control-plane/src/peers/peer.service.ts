@@ -145,13 +145,14 @@ export class PeerService {
     return this.database.transaction(async (tx) => {
       const { peer, wan } = await this.lockPeer(tx, id);
       const before = toPeerResponse(peer, await this.peers.subnetsOf([id], tx));
-      const undeploy = !options.keepOnDevice && !options.force && (await this.removal.holdsOurRows(tx, peer));
+      const holds = await this.removal.holdsOurRows(tx, peer);
+      const undeploy = !options.keepOnDevice && !options.force && holds;
       const jobIds = undeploy ? await this.removal.begin(tx, peer) : null;
       if (jobIds !== null) {
         await this.audit.record(tx, { action: 'peer.delete', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after: { removal: 'undeploy', undeployJobIds: jobIds } });
       } else {
         await this.peers.delete(tx, id);
-        const leftOnDevice = options.keepOnDevice || (peer.removalRequestedAt !== null) || (await this.removal.holdsOurRows(tx, peer));
+        const leftOnDevice = options.keepOnDevice || peer.removalRequestedAt !== null || holds;
         await this.audit.record(tx, { action: 'peer.delete', entityType: 'peer', entityId: id, wanId: peer.wanId, before, after: deleteNote(options, leftOnDevice) });
       }
       await syncStoredConflicts(tx, wan);

@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
-import { Database } from '../database/database';
 import { AgentEntity, DeploymentJobEntity, PeerEntity } from '../database/entities';
 
 /** A job in any other state (pending, running, cancelling) still holds the router. */
@@ -39,8 +38,6 @@ export type WanRemovalStart = RemovalStart;
  */
 @Injectable()
 export class DeviceRemoval {
-  constructor(@Inject(Database) private readonly database: Database) {}
-
   /**
    * True when the peer's device may hold what we configured and we can reach it to take it off:
    * a router over its API after a writing job stored a backup, or a box whose active agent has
@@ -78,10 +75,7 @@ export class DeviceRemoval {
 
   async queueUndeploy(tx: EntityManager, peer: Pick<PeerEntity, 'id' | 'wanId' | 'removalAttempts'>, createdBy: string | null = null): Promise<string> {
     await tx.update(PeerEntity, { id: peer.id }, { removalAttempts: () => 'removal_attempts + 1' });
-    const job = await tx.save(
-      tx.create(DeploymentJobEntity, { wanId: peer.wanId, peerId: peer.id, jobType: 'undeploy', status: 'pending', parameters: { removal: true }, attempt: peer.removalAttempts + 1, createdBy }),
-    );
-    return job.id;
+    return (await queueJob(tx, { wanId: peer.wanId, peerId: peer.id, jobType: 'undeploy', parameters: { removal: true }, attempt: peer.removalAttempts + 1, createdBy })).id;
   }
 
   latestUndeploy(manager: EntityManager, peerId: string): Promise<DeploymentJobEntity | null> {
@@ -102,13 +96,18 @@ export class DeviceRemoval {
         ORDER BY p.tunnel_ip`,
       [wanId, [...exceptPeerIds], WRITING_JOBS],
     )) as { id: string }[];
-    const jobs = await tx.save(routers.map(({ id }) => tx.create(DeploymentJobEntity, { wanId, peerId: id, jobType: 'deploy-config', status: 'pending', parameters: { afterDelete: true }, attempt: 1 })));
-    return jobs.map((job) => job.id);
+    const jobIds: string[] = [];
+    for (const { id } of routers) jobIds.push((await queueJob(tx, { wanId, peerId: id, jobType: 'deploy-config', parameters: { afterDelete: true } })).id);
+    return jobIds;
   }
 
   /** The undeploy job of a peer switched from API to manual deployment: the peer stays, its rows go. */
-  async undeployOnly(peer: PeerEntity, tx: EntityManager = this.database.manager): Promise<string> {
-    const job = await tx.save(tx.create(DeploymentJobEntity, { wanId: peer.wanId, peerId: peer.id, jobType: 'undeploy', status: 'pending', parameters: { modeSwitch: true }, attempt: 1 }));
-    return job.id;
+  async undeployOnly(peer: PeerEntity, tx: EntityManager): Promise<string> {
+    return (await queueJob(tx, { wanId: peer.wanId, peerId: peer.id, jobType: 'undeploy', parameters: { modeSwitch: true } })).id;
   }
+}
+
+/** A pending job, as the runner picks it up; the queue itself lives in the jobs module, which depends on peers. */
+function queueJob(tx: EntityManager, job: Pick<DeploymentJobEntity, 'wanId' | 'peerId' | 'jobType' | 'parameters'> & Partial<Pick<DeploymentJobEntity, 'attempt' | 'createdBy'>>): Promise<DeploymentJobEntity> {
+  return tx.save(tx.create(DeploymentJobEntity, { attempt: 1, ...job, status: 'pending' }));
 }

@@ -92,14 +92,17 @@ export class WanService {
       const before = toWanResponse(wan);
       const peers = await tx.find(PeerEntity, { where: { wanId: id } });
       const peerIds = peers.map((peer) => peer.id);
+      // Asked once per device: both the undeploys and the audit's "left on the device" follow from it.
+      const holders: PeerEntity[] = [];
+      for (const peer of peers) if (await this.removal.holdsOurRows(tx, peer)) holders.push(peer);
       const jobIds: string[] = [];
       if (!options.keepOnDevice && !options.force) {
-        for (const peer of peers) if (await this.removal.holdsOurRows(tx, peer)) jobIds.push(...(await this.removal.begin(tx, peer)));
+        for (const peer of holders) jobIds.push(...(await this.removal.begin(tx, peer)));
       }
       await this.stateChanges.record(tx, { wanId: id, peerIds, reason: 'wan.deleted' });
       const removing = new Set((await tx.find(PeerEntity, { where: { wanId: id, removalRequestedAt: Not(IsNull()) }, select: { id: true } })).map((peer) => peer.id));
       if (removing.size === 0 || options.keepOnDevice || options.force) {
-        const leftOnDevice = wan.removalRequestedAt !== null || (await Promise.all(peers.map((peer) => this.removal.holdsOurRows(tx, peer)))).some(Boolean);
+        const leftOnDevice = wan.removalRequestedAt !== null || holders.length > 0;
         await this.wans.delete(tx, id);
         await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: leftOnDevice ? { removal: options.keepOnDevice ? 'keepOnDevice' : 'forced', leftOnDevice: true } : null });
         return { removedNow: true, jobIds: [] };

@@ -41,7 +41,9 @@ export class ControlPlane {
   }
 
   async start(): Promise<void> {
-    if (!existsSync(join(REPO, 'ui', 'dist', 'console', 'browser', 'index.html'))) throw new Error('Build the console first: npx nx run ui:build');
+    // WOM_E2E_CONSOLE_DIR: a console built elsewhere (`ng build --output-path`), so builds side by side don't share one folder.
+    const consoleDir = process.env['WOM_E2E_CONSOLE_DIR'] ? join(process.env['WOM_E2E_CONSOLE_DIR'], 'browser') : join(REPO, 'ui', 'dist', 'console', 'browser');
+    if (!existsSync(join(consoleDir, 'index.html'))) throw new Error('Build the console first: npx nx run ui:build');
     const build = spawnSync(process.execPath, ['control-plane/build.mjs'], { cwd: REPO, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`control-plane build failed: ${build.stderr}`);
     if (this.env['DATABASE_URL'] === 'postgres') {
@@ -52,7 +54,7 @@ export class ControlPlane {
     }
     this.process = spawn(process.execPath, ['control-plane/dist/main.js'], {
       cwd: REPO,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', NATS_PORT: String(this.natsPort), ...this.env },
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', NATS_PORT: String(this.natsPort), CONSOLE_DIR: consoleDir, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));

@@ -41,8 +41,11 @@ function isFile(path: string): boolean {
   }
 }
 
-/** The built console: `ui/dist/console/browser` under the working directory, if it was built. */
-export function findConsoleRoot(cwd: string): string | null {
-  const root = join(cwd, 'ui', 'dist', 'console', 'browser');
+/**
+ * The built console: `CONSOLE_DIR` when set (an installation that keeps it elsewhere), else
+ * `ui/dist/console/browser` under the working directory, if it was built.
+ */
+export function findConsoleRoot(cwd: string, configured: string | undefined = process.env['CONSOLE_DIR']): string | null {
+  const root = configured ? resolve(cwd, configured) : join(cwd, 'ui', 'dist', 'console', 'browser');
   return existsSync(join(root, 'index.html')) ? root : null;
 }

@@ -95,7 +95,7 @@ async function buildExecutable() {
   await build({ ...common, outfile: script, format: 'cjs' });
   const seaConfig = join(work, 'sea-config.json');
   const blob = join(work, 'wom-agent.blob');
-  writeFileSync(seaConfig, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }));
+  writeFileSync(seaConfig, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false }));
   execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'pipe' });
 
   const target = join(dist, EXECUTABLE);

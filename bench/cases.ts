@@ -1,6 +1,7 @@
 import { AGENT_CASES } from './agent.cases';
 import { AGENTS_CASES } from './agents.cases';
 import { API_CASES } from './api.cases';
+import { CONSOLE_LISTS_CASES } from './console-lists.cases';
 import { CORE_CASES } from './core.cases';
 import { INSTALL_CASES } from './install.cases';
 import { OUTAGE_CASES } from './outage.cases';
@@ -26,6 +27,7 @@ export const CASES: Record<string, () => Promise<CaseOutcome>> = {
   ...OUTAGE_CASES,
   ...ROUTER_RECOVERY_CASES,
   ...UI_CASES,
+  ...CONSOLE_LISTS_CASES,
 };
 
 export async function runCase(key: string): Promise<CaseResult> {

@@ -93,12 +93,14 @@ const managed = (routers: readonly EmulatedRouter[]): number => routers.reduce((
 /**
  * Deleting a WAN whose 50 routers each hold a full mesh (49 WireGuard peers and their routes,
  * addresses and rules): DELETE /api/wan/:id until the WAN is gone, i.e. every router's undeploy
- * job succeeded. Floor, in the same run: the same routers' managed rows deleted by bare REST
- * DELETEs, ten routers at a time, one row after another, with the same per-call latency.
+ * job succeeded. Floors, in the same run: the same routers' managed rows deleted by bare REST
+ * DELETEs, ten routers at a time, one row after another, and by bare batched removes (one
+ * `POST <menu>/remove` per menu and router, as the engine sends them), with the same per-call latency.
  */
 async function undeployCase(): Promise<CaseOutcome> {
   buildControlPlane();
-  const cp = await startControlPlane('postgres', { JOB_CONCURRENCY: String(CONCURRENCY), JOB_POLL_INTERVAL_MS: '200', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false' });
+  // BENCH_CP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the control plane, as in monitoring.cases.ts.
+  const cp = await startControlPlane('postgres', { JOB_CONCURRENCY: String(CONCURRENCY), JOB_POLL_INTERVAL_MS: '200', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false' }, process.env['BENCH_CP_NODE_ARGS']?.split(' ') ?? []);
   const emulator = new RouterOsEmulator();
   try {
     const { id: wanId } = (await call(cp, 'POST', '/api/wan', { name: 'bench-undeploy', topologyType: 'mesh', tunnelIpRange: '10.0.0.0/24', sharedServicesRange: '10.0.5.0/24' }, [201])) as { id: string };
@@ -113,26 +115,40 @@ async function undeployCase(): Promise<CaseOutcome> {
     if (deployed.answer.summary.succeeded.length !== ROUTERS) throw new Error(`deploy-all failed: ${JSON.stringify(deployed.answer.summary.failed[0])}`);
     const rows = managed(routers);
 
-    // Floor: the bare deletes, then the routers are deployed again for the measured run.
-    routers.forEach((router) => router.setLatency(UNDEPLOY_LATENCY_MS));
-    const floorStarted = performance.now();
+    // Floors: the bare deletes, then the bare batched removes; the routers are deployed again after each.
     const auth = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
-    const queue = [...routers];
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      for (let router = queue.shift(); router; router = queue.shift()) {
-        // Dependents first (peers, addresses, routes, rules), the interface last, as the engine orders them.
-        for (const [menu, menuRows] of configMenus(router).reverse()) {
-          for (const row of menuRows.filter(ours)) {
-            const res = await fetch(`${router.url}/rest${menu}/${row['.id']}`, { method: 'DELETE', headers: { authorization: auth } });
-            if (!res.ok && res.status !== 404) throw new Error(`DELETE ${menu} answered ${res.status}`);
+    const bareRemoval = async (removeMenu: (router: EmulatedRouter, menu: string, ids: string[]) => Promise<void>): Promise<number> => {
+      routers.forEach((router) => router.setLatency(UNDEPLOY_LATENCY_MS));
+      const started = performance.now();
+      const queue = [...routers];
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        for (let router = queue.shift(); router; router = queue.shift()) {
+          // Dependents first (peers, addresses, routes, rules), the interface last, as the engine orders them.
+          for (const [menu, menuRows] of configMenus(router).reverse()) {
+            const ids = menuRows.filter(ours).map((row) => row['.id'] ?? '');
+            if (ids.length > 0) await removeMenu(router, menu, ids);
           }
         }
+      }));
+      const ms = performance.now() - started;
+      routers.forEach((router) => router.setLatency(0));
+      await deployAll(cp, wanId);
+      routers.forEach((router) => router.setLatency(UNDEPLOY_LATENCY_MS));
+      return ms;
+    };
+    const floorMs = await bareRemoval(async (router, menu, ids) => {
+      for (const id of ids) {
+        const res = await fetch(`${router.url}/rest${menu}/${id}`, { method: 'DELETE', headers: { authorization: auth } });
+        if (!res.ok && res.status !== 404) throw new Error(`DELETE ${menu} answered ${res.status}`);
       }
-    }));
-    const floorMs = performance.now() - floorStarted;
-    routers.forEach((router) => router.setLatency(0));
-    await deployAll(cp, wanId);
-    routers.forEach((router) => router.setLatency(UNDEPLOY_LATENCY_MS));
+    });
+    // One POST <menu>/remove per menu (at most 100 ids a call, as the engine sends them).
+    const batchedFloorMs = await bareRemoval(async (router, menu, ids) => {
+      for (let at = 0; at < ids.length; at += 100) {
+        const res = await fetch(`${router.url}/rest${menu}/remove`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ numbers: ids.slice(at, at + 100).join(',') }) });
+        if (!res.ok) throw new Error(`POST ${menu}/remove answered ${res.status}`);
+      }
+    });
 
     const started = performance.now();
     const answer = await call(cp, 'DELETE', `/api/wan/${wanId}`, {}, [202]);
@@ -150,7 +166,7 @@ async function undeployCase(): Promise<CaseOutcome> {
       medianMs: ms,
       runs: [ms],
       passed: ms <= 10_000 && left === 0,
-      notes: `${ROUTERS} emulated routers, ${UNDEPLOY_LATENCY_MS} ms per call, JOB_CONCURRENCY ${CONCURRENCY}, PostgreSQL; ${(answer['jobIds'] as unknown[]).length} undeploy jobs; ${rows} managed rows before, ${left} after. Floor: the same rows deleted by bare REST DELETEs, ten routers at a time, ${Math.round(floorMs)} ms (ratio ${(ms / floorMs).toFixed(1)}×).`,
+      notes: `${ROUTERS} emulated routers, ${UNDEPLOY_LATENCY_MS} ms per call, JOB_CONCURRENCY ${CONCURRENCY}, PostgreSQL; ${(answer['jobIds'] as unknown[]).length} undeploy jobs; ${rows} managed rows before, ${left} after. Floors: the same rows deleted by bare REST DELETEs, ten routers at a time, ${Math.round(floorMs)} ms (ratio ${(ms / floorMs).toFixed(1)}×); by bare batched removes, one POST <menu>/remove per menu and router, ${Math.round(batchedFloorMs)} ms (ratio ${(ms / batchedFloorMs).toFixed(1)}×). The engine batches the same way, after a connection test, a read of every menu and a backup per router.`,
     };
   } finally {
     await emulator.close();

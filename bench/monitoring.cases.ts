@@ -197,7 +197,7 @@ async function monitoring500(): Promise<CaseOutcome> {
       medianMs: median(windows),
       runs: windows,
       passed: percentOfCore <= 10 && failed === 0 && complete.length > 0,
-      notes: `${setting}; ${monitoringMsPerRound.toFixed(0)} ms CPU per round (runs: per 10 s window, idle ${idleMsPerS.toFixed(1)} ms/s taken off). Floor: the bare reads of the same routers, ${floorMs.toFixed(0)} ms CPU per round; monitoring is ${ratio.toFixed(1)}× the floor (the difference: one SQL statement per read storing health and link counters, the events, the scheduling). ${failed} failed reads.`,
+      notes: `${setting}; ${monitoringMsPerRound.toFixed(0)} ms CPU per round (runs: per 10 s window, idle ${idleMsPerS.toFixed(1)} ms/s taken off). Floor: the bare reads of the same routers, ${floorMs.toFixed(0)} ms CPU per round; monitoring is ${ratio.toFixed(1)}× the floor (the difference: storing health and link counters, a few multi-row SQL statements a round as readings are batched for up to 250 ms; the events; the scheduling). ${failed} failed reads.`,
       related: [
         {
           name: 'one monitoring round over the 500 routers (first read to last)',

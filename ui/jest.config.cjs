@@ -13,6 +13,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
   moduleNameMapper: aliases,
-  // Angular, ngx-graph, d3 and @noble ship ESM only.
-  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$|@noble|@scure|d3-|internmap|@swimlane)'],
+  // Angular and @noble ship ESM only.
+  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$|@noble|@scure)'],
 };

@@ -87,6 +87,14 @@ describe('router health through its site agent', () => {
   it('health read by the agent lands in the same fields and events, with the password sealed in the poll', async () => {
     const polls: Uint8Array[] = [];
     const tap = connection.subscribe(agentSubjects(agentId).routerPoll, { callback: (_e, m) => void polls.push(m.data) });
+    // Online means the tunnel is up, not that the API answers: the router's hub link handshook seconds ago.
+    const [{ public_key: hubKey, iface }] = (await t.database.manager.query(
+      `SELECT h.public_key, r.mikrotik_interface_name AS iface FROM peer h JOIN peer r ON r.wan_id = h.wan_id WHERE r.id = $1 AND h.type = 'hub'`,
+      [routerIds[0]],
+    )) as [{ public_key: string; iface: string }];
+    behind.state.create('/interface/wireguard', { name: iface, 'listen-port': '13231' });
+    behind.state.create('/interface/wireguard/peers', { interface: iface, 'public-key': hubKey, 'allowed-address': '10.0.0.1/32' });
+    behind.state.recordPeerTraffic(hubKey, { lastHandshake: '5s', rx: 10, tx: 20 });
     const events = readStream(port, '/api/events?types=peer.status', (text) => text.includes(routerIds[0]!), 20_000);
     await events.ready;
     expect(await t.app.get(AgentRouterPoller).pollAll()).toBe(1);

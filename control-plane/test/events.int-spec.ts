@@ -54,4 +54,30 @@ describe('Server-sent events (real PostgreSQL)', () => {
     stream.close();
     await waitFor(() => observed() === 0);
   });
+
+  it('scopes the stream to one WAN with ?wanId= and names the field when it is not a UUID', async () => {
+    const bad = await request(t.http).get('/api/events?wanId=not-a-wan').expect(400);
+    expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'wanId' })]);
+    const mine = '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10';
+    const other = '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d';
+    const bus = t.app.get(EventBus);
+    const stream = readStream(port, `/api/events?wanId=${mine}`, (text) => text.includes('"jobId":"last"'));
+    try {
+      expect((await stream.ready).statusCode).toBe(200);
+      // The stream subscribes when its headers are sent: wait for that before publishing.
+      await waitFor(() => (bus as unknown as { subject: { observers: unknown[] } }).subject.observers.length > 0);
+      bus.publish('peer.status', { peerId: 'theirs', wanId: other, isOnline: true, lastSeen: null });
+      bus.publish('job.progress', { jobId: 'their-job', peerId: 'p', wanId: other, status: 'running', progressPercent: 1 });
+      bus.publish('job.progress', { jobId: 'no-wan-job', peerId: 'p', wanId: null, status: 'running', progressPercent: 1 });
+      bus.publish('peer.status', { peerId: 'ours', wanId: mine, isOnline: true, lastSeen: null });
+      bus.publish('job.progress', { jobId: 'last', peerId: 'p', wanId: mine, status: 'running', progressPercent: 1 });
+      const text = await stream.done;
+      expect(text).toContain('"peerId":"ours"');
+      expect(text).not.toContain('theirs');
+      expect(text).not.toContain('their-job');
+      expect(text).not.toContain('no-wan-job');
+    } finally {
+      stream.close();
+    }
+  });
 });

@@ -94,11 +94,13 @@ describe('per-agent NATS credentials (real nats-server in operator mode)', () =>
   it("refuses agent A a publish on agent B's subjects, and B receives nothing", async () => {
     const listener = await connectAs(b);
     const received: string[] = [];
-    listener.subscribe(`wom.agent.${b.enrollment.agentId}.>`, { callback: (_e, msg) => void received.push(msg.subject) });
+    // Only A's marker counts: the control plane's own revision heartbeat may reach B meanwhile.
+    const marker = 'from-agent-a';
+    listener.subscribe(`wom.agent.${b.enrollment.agentId}.>`, { callback: (_e, msg) => void (msg.string() === marker && received.push(msg.subject)) });
     await listener.flush();
     const connection = await connectAs(a);
     const denied = permissionError(connection);
-    connection.publish(b.enrollment.subjects!.notify, new Uint8Array([1]));
+    connection.publish(b.enrollment.subjects!.notify, new TextEncoder().encode(marker));
     const error = await denied;
     expect(error?.message).toMatch(/Permissions Violation for Publish/);
     await listener.flush();

@@ -66,6 +66,7 @@ const CASES: readonly Case[] = [
   { route: 'GET /api/wan/:id', path: async (f) => `/api/wan/${await f.wan()}`, min: 'read-only' },
   { route: 'PUT /api/wan/:id', path: async (f) => `/api/wan/${await f.wan()}`, body: () => ({ description: 'changed' }), min: 'operator' },
   { route: 'DELETE /api/wan/:id', path: async (f) => `/api/wan/${await f.wan()}`, min: 'admin' },
+  { route: 'GET /api/wan/:id/removal-preview', path: async (f) => `/api/wan/${await f.wan()}/removal-preview`, min: 'admin' },
   { route: 'GET /api/wan/:wanId/topology', path: async (f) => `/api/wan/${await f.wan()}/topology`, min: 'read-only' },
   { route: 'GET /api/wan/:wanId/status', path: async (f) => `/api/wan/${await f.wan()}/status`, min: 'read-only' },
   { route: 'GET /api/wan/:wanId/links', path: async (f) => `/api/wan/${await f.wan()}/links`, min: 'read-only' },
@@ -125,8 +126,10 @@ const CASES: readonly Case[] = [
   { route: 'GET /api/services/:id', path: async (f) => `/api/services/${await f.service()}`, min: 'read-only' },
   { route: 'PUT /api/services/:id', path: async (f) => `/api/services/${await f.service()}`, body: () => ({ description: 'changed' }), min: 'operator' },
   { route: 'DELETE /api/services/:id', path: async (f) => `/api/services/${await f.service()}`, min: 'operator' },
+  { route: 'GET /api/services/:id/removal-preview', path: async (f) => `/api/services/${await f.service()}/removal-preview`, min: 'operator' },
   // Conflicts
   { route: 'POST /api/conflicts/:id/resolve', path: async (f) => `/api/conflicts/${await f.conflict()}/resolve`, body: () => ({ resolution: 'isolate' }), min: 'operator' },
+  { route: 'POST /api/conflicts/:id/preview', path: async (f) => `/api/conflicts/${await f.conflict()}/preview`, body: () => ({ resolution: 'isolate' }), min: 'operator' },
   // Templates
   { route: 'GET /api/templates', path: () => '/api/templates', min: 'read-only' },
   { route: 'GET /api/templates/:id', path: async (f) => `/api/templates/${await f.template()}`, min: 'read-only' },
@@ -138,6 +141,8 @@ const CASES: readonly Case[] = [
   { route: 'POST /api/peers/:id/mikrotik/executor', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/executor`, body: () => ({ agentId: null }), min: 'operator' },
   { route: 'POST /api/peers/:id/mikrotik/deploy', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/deploy`, body: () => ({}), min: 'operator', reachesRouter: true },
   { route: 'POST /api/peers/:id/mikrotik/rollback', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/rollback`, body: () => ({}), min: 'operator', reachesRouter: true },
+  // Only authorization is checked: the fixture router was never deployed, so there is no backup to preview (409).
+  { route: 'POST /api/peers/:id/mikrotik/rollback/preview', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/rollback/preview`, body: () => ({}), min: 'operator', reachesRouter: true },
   { route: 'POST /api/peers/:id/mikrotik/preview', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/preview`, body: () => ({}), min: 'operator', reachesRouter: true },
   { route: 'GET /api/peers/:id/mikrotik/status', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/status`, min: 'read-only', reachesRouter: true },
   { route: 'GET /api/peers/:id/mikrotik/diff', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/diff`, min: 'read-only', reachesRouter: true },
@@ -147,6 +152,7 @@ const CASES: readonly Case[] = [
   { route: 'GET /api/peers/:id/mikrotik/drift', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/drift`, min: 'read-only', reachesRouter: true },
   { route: 'POST /api/peers/:id/mikrotik/reconcile', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/reconcile`, body: () => ({ removeUnknown: false }), min: 'operator', reachesRouter: true },
   { route: 'POST /api/wan/:id/mikrotik/drift', path: async (f) => `/api/wan/${await f.wan()}/mikrotik/drift`, min: 'operator' },
+  { route: 'GET /api/wan/:wanId/drift', path: async (f) => `/api/wan/${await f.wan()}/drift`, min: 'read-only' },
   { route: 'GET /api/peers/:id/mikrotik/logs', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/logs`, min: 'read-only' },
   { route: 'GET /api/peers/:id/mikrotik/health', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/mikrotik/health`, min: 'read-only' },
   { route: 'GET /api/peers/:id/jobs', path: async (f) => `/api/peers/${await f.mikrotikPeer()}/jobs`, min: 'read-only' },

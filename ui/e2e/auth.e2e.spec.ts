@@ -61,7 +61,9 @@ describe('console sign-in and roles', () => {
     expect(await page.getByRole('button', { name: 'Deploy to all MikroTik' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Users & API keys' }).count()).toBe(0);
     await page.goto(`${plane.url}/users`);
-    await page.waitForURL(`${plane.url}/`);
+    // Refused, and sent home: the dashboard of the WAN (the URL names it).
+    await page.waitForURL(/\/wans\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: /Dashboard/ }).waitFor();
     await screenshot(page, '9-read-only');
   });
 });

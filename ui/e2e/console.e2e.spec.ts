@@ -49,7 +49,8 @@ describe('console in a browser', () => {
     await plane.api('POST', `/api/wan/${state.wanId}/peers`, { name: 'lyon', type: 'generic-router', subnets: [{ cidr: '192.168.88.0/24' }] });
     await go('/peers/new');
     await page.getByLabel('Name', { exact: true }).fill('paris');
-    await page.getByLabel('Type').selectOption('mikrotik');
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'mikrotik', exact: true }).click();
     await page.getByTestId('mikrotik-section').waitFor();
     await page.getByLabel('Management IP').fill('127.0.0.1');
     await page.getByLabel('API port').fill(String(router.port));
@@ -81,6 +82,9 @@ describe('console in a browser', () => {
     expect(await preview.getByRole('listitem').count()).toBeGreaterThan(0);
     await screenshot(page, '3-preview');
     await button('Approve and deploy').click();
+    // The deployment is confirmed in the dialog, over the router's preview.
+    await page.locator('mat-dialog-container').getByTestId('preview-summary').waitFor({ timeout: 30_000 });
+    await page.locator('mat-dialog-container').getByTestId('confirm').click();
     const status = page.getByTestId('job-detail').getByTestId('job-status');
     await page.waitForFunction(() => document.querySelector('[data-testid="job-detail"]')?.getAttribute('data-status') === 'completed', undefined, { timeout: 60_000 });
     expect(await status.textContent()).toBe('completed');
@@ -90,7 +94,8 @@ describe('console in a browser', () => {
 
   it('4. publishes a service', async () => {
     await go('/services');
-    await page.getByLabel('Peer hosting the service').selectOption({ label: 'paris' });
+    await page.getByRole('combobox', { name: 'Peer hosting the service' }).click();
+    await page.getByRole('option', { name: 'paris', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('intranet');
     await page.getByLabel('Local IP').fill('192.168.88.10');
     await page.getByLabel('Local port').fill('443');
@@ -107,13 +112,15 @@ describe('console in a browser', () => {
     await conflict.waitFor();
     await conflict.getByRole('button', { name: 'Resolve…' }).click();
     await page.getByRole('radio', { name: /Translate with NAT/ }).check();
-    const preview = page.getByTestId('nat-preview');
+    await page.getByRole('radio', { name: /paris/ }).check();
+    await page.getByTestId('review-resolution').click();
+    const preview = page.locator('mat-dialog-container').getByTestId('preview-summary');
     await preview.waitFor();
     const previewText = (await preview.textContent()) ?? '';
-    const translated = /seen as\s+(\d+\.\d+\.\d+\.\d+\/\d+)/.exec(previewText)?.[1];
+    const translated = /routed as (\d+\.\d+\.\d+\.\d+\/\d+)\./.exec(previewText)?.[1];
     expect(translated).toBeDefined();
     await screenshot(page, '5-nat-preview');
-    await button('3. Apply').click();
+    await page.locator('mat-dialog-container').getByTestId('confirm').click();
     await page.getByTestId('resolved').waitFor();
     expect(await page.getByTestId('resolved').textContent()).toContain(`→ ${translated}`);
     await screenshot(page, '5-resolved');
@@ -121,11 +128,13 @@ describe('console in a browser', () => {
 
   it('6. shows the topology and opens a peer from it', async () => {
     await go('/topology');
-    await page.locator('g.peer-node').first().waitFor();
-    expect(await page.locator('g.peer-node').count()).toBe(3);
-    expect(await page.locator('g.peer-node[data-type="mikrotik"] .api-mark').count()).toBe(1);
+    // The map is a canvas: it says how many peers it drew; its peer table is the text alternative.
+    await page.locator('wom-topology-graph[data-nodes-drawn="3"]').waitFor();
     await screenshot(page, '6-topology');
-    await page.locator(`g.peer-node[data-peer-id="${state.routerPeerId}"]`).click();
+    await page.getByRole('button', { name: 'Show peer table' }).click();
+    const row = page.locator(`tr[data-peer-id="${state.routerPeerId}"]`);
+    expect(await row.locator('.api').count()).toBe(1);
+    await row.getByRole('link').click();
     await page.waitForURL(`**/peers/${state.routerPeerId}`);
     await page.getByRole('heading', { name: /paris/ }).waitFor();
   });
@@ -147,6 +156,8 @@ describe('console in a browser', () => {
   it('8. rolls back the deployment', async () => {
     await go(`/peers/${state.routerPeerId}`);
     await button('Roll back').click();
+    await page.locator('mat-dialog-container').getByTestId('preview-summary').waitFor({ timeout: 30_000 });
+    await page.locator('mat-dialog-container').getByTestId('confirm').click();
     await page.waitForFunction(() => {
       const detail = document.querySelector('[data-testid="job-detail"]');
       return detail?.textContent?.includes('rollback') && detail.getAttribute('data-status') === 'completed';
@@ -174,6 +185,9 @@ describe('console in a browser', () => {
   it('10. deploys to every MikroTik peer with one progress bar', async () => {
     await go('/peers');
     await button('Deploy to all MikroTik').click();
+    // The same confirmation as the dashboard's: each router's preview, then one click to deploy.
+    await page.locator('mat-dialog-container').getByTestId('preview-summary').waitFor({ timeout: 30_000 });
+    await page.locator('mat-dialog-container').getByTestId('confirm').click();
     await page.waitForURL(/\/jobs\?batch=/);
     const summary = page.getByRole('region', { name: 'Deploy to all' }).or(page.locator('[aria-label="Deploy to all"]'));
     await summary.filter({ hasText: '1 of 1 routers done' }).waitFor({ timeout: 60_000 });

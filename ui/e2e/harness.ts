@@ -33,6 +33,7 @@ export class ControlPlane {
   private process: ChildProcess | null = null;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'wom-ui-e2e-'));
   private database: string | null = null;
+  private built = false;
   output = '';
   constructor(readonly port: number, private readonly natsPort: number, private env: Record<string, string> = { AUTH_MODE: 'single-user' }) {}
 
@@ -44,8 +45,11 @@ export class ControlPlane {
     // WOM_E2E_CONSOLE_DIR: a console built elsewhere (`ng build --output-path`), so builds side by side don't share one folder.
     const consoleDir = process.env['WOM_E2E_CONSOLE_DIR'] ? join(process.env['WOM_E2E_CONSOLE_DIR'], 'browser') : join(REPO, 'ui', 'dist', 'console', 'browser');
     if (!existsSync(join(consoleDir, 'index.html'))) throw new Error('Build the console first: npx nx run ui:build');
-    const build = spawnSync(process.execPath, ['control-plane/build.mjs'], { cwd: REPO, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`control-plane build failed: ${build.stderr}`);
+    if (!this.built) {
+      const build = spawnSync(process.execPath, ['control-plane/build.mjs'], { cwd: REPO, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`control-plane build failed: ${build.stderr}`);
+      this.built = true;
+    }
     if (this.env['DATABASE_URL'] === 'postgres') {
       // A throwaway database on the local PostgreSQL server, like the integration specs use.
       this.database = `wom_test_ui_${randomBytes(6).toString('hex')}`;
@@ -87,7 +91,14 @@ export class ControlPlane {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async stop(): Promise<void> {
+  /** Runs SQL in this control plane's own PostgreSQL database (DATABASE_URL: 'postgres' only): a change no API call announces. */
+  sql(statement: string): void {
+    if (!this.database) throw new Error('sql() needs a ControlPlane started with DATABASE_URL: postgres');
+    psql(statement, this.database);
+  }
+
+  /** Stops the process and keeps its data, so start() brings the same control plane back on the same port (an outage). */
+  async halt(): Promise<void> {
     const child = this.process;
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -95,8 +106,15 @@ export class ControlPlane {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
       clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     }
+  }
+
+  async stop(): Promise<void> {
+    await this.halt();
     rmSync(this.dataDir, { recursive: true, force: true });
     if (this.database) psql(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
   }
@@ -112,8 +130,8 @@ function loadChromium(): typeof import('playwright-core').chromium {
   return (load(name) as typeof import('playwright-core')).chromium;
 }
 
-function psql(sql: string): void {
-  const result = spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+function psql(sql: string, database = 'postgres'): void {
+  const result = spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`psql failed (${sql}): ${result.stderr}`);
 }
 

@@ -45,6 +45,11 @@ start() {
   [ -f "$root/etc/default/wom-agent" ] && . "$root/etc/default/wom-agent"
   cmd=$(sed -n 's/^ExecStart=//p' "$root/etc/systemd/system/wom-agent.service" | sed "s#/usr/local/bin/#$root/usr/local/bin/#; s#/var/lib/#$root/var/lib/#g")
   eval "set -- $cmd"
+  # As systemd does: the service starts with a clean environment holding only the unit's
+  # Environment= lines and its EnvironmentFile=, never the installer's own variables.
+  unit_env=$(sed -n 's/^Environment=//p' "$root/etc/systemd/system/wom-agent.service" | tr '\\n' ' ')
+  file_env=$([ -f "$root/etc/default/wom-agent" ] && grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$root/etc/default/wom-agent" | tr '\\n' ' ')
+  eval "set -- env -i PATH=\\"\\$PATH\\" $unit_env $file_env \\"\\$@\\""
   nohup "$@" >>"$root/.agent.log" 2>&1 &
   echo $! >"$pidfile"
 }

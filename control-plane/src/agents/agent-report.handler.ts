@@ -6,6 +6,7 @@ import { Database } from '../database/database';
 import { DeploymentJobEntity, PeerConnectionEntity, PeerEntity } from '../database/entities';
 import { AgentEntity } from '../database/entities/agent.entity';
 import { EventBus } from '../events/event-bus';
+import { peerTraffic } from '../events/peer-traffic';
 import { AgentRouterPoller } from './jobs/agent-router-poller';
 import { RouterRecoveryService } from './jobs/router-recovery.service';
 import { RouterHealthReports } from './router-health-reports';
@@ -74,10 +75,11 @@ export class AgentReportHandler {
       });
       await tx.update(PeerEntity, { id: peer.id }, { isOnline: agent.status === 'active', lastSeen: at, appliedRevision: report.appliedRevision.toString() });
       await this.storeConnectionStats(tx, peer, report.peers, at);
-      return { peer, cameOnline: !peer.isOnline && agent.status === 'active' };
+      return { peer, cameOnline: !peer.isOnline && agent.status === 'active', active: agent.status === 'active' };
     });
+    // Every report of an active agent, so consoles show its handshake and traffic live.
+    if (result?.active) this.events.publish('peer.status', { peerId: result.peer.id, wanId: result.peer.wanId, isOnline: true, lastSeen: at.toISOString(), ...peerTraffic(report.peers) });
     if (result?.cameOnline) {
-      this.events.publish('peer.status', { peerId: result.peer.id, wanId: result.peer.wanId, isOnline: true, lastSeen: at.toISOString() });
       // Back after being away: restore any router it left partly configured (a no-op otherwise).
       void this.recovery.queueFor(agentId).catch((error: Error) => this.logger.warn(`queueing restores for agent ${agentId} failed: ${error.message}`));
       // Its routers show "agent offline" until it reads them again: have it read them now.
@@ -143,7 +145,7 @@ export class AgentReportHandler {
       return;
     }
     await this.database.manager.update(DeploymentJobEntity, { id: job.id }, update as never);
-    this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: update.status!, progressPercent: update.progressPercent! });
+    this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, wanId: job.wanId, status: update.status!, progressPercent: update.progressPercent! });
   }
 
   /** Marks agents' peers offline when their agent has not reported since `before`, and the routers they front unknown. */

@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import type { AuditLogEntity } from '../database/entities';
 import type { AuditEntryResponse } from '@wom/contracts';
 
 export type { AuditEntryResponse };
 
-/** `GET /api/audit` filters; all optional and combined with AND. */
+/** `GET /api/audit` filters; all optional and combined with AND. Always newest first, 50 a page by default. */
 export class AuditQuery extends PaginationQuery {
+  @ApiPropertyOptional({ type: String, maxLength: 100, example: 'paris', description: 'Case-insensitive text in the action, entity type or id, actor, or the before/after details.' })
+  @IsOptional() @IsString() @MaxLength(100, { message: 'q must be at most 100 characters.' }) q?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', example: '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10', description: 'Only the entries about this WAN.' })
+  @IsOptional() @IsUUID('all', { message: 'wanId must be a WAN id (a UUID).' }) wanId?: string;
   /** A user id, API key id or name (`local` in single-user mode). */
   @ApiPropertyOptional({ type: String, maxLength: 64, example: 'alice', description: 'A user id, API key id or name (local in single-user mode).' }) @IsOptional() @IsString() @MaxLength(64) actor?: string;
   @ApiPropertyOptional({ type: String, maxLength: 64, example: 'peer.update' }) @IsOptional() @IsString() @MaxLength(64) action?: string;

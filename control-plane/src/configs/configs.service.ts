@@ -11,7 +11,8 @@ import { WanRepository } from '../wan/wan.repository';
 import type { RegenerateKeysResponse } from './configs.dto';
 import type { Download } from './download';
 import { isMikrotik, keyIsOurs, peerArtifacts } from './peer-artifacts';
-import { PrivateKeyDisclosurePolicy, type DisclosureActor } from './private-key-disclosure.policy';
+import { PrivateKeyDisclosurePolicy, type DisclosureActor, type DisclosureRequest } from './private-key-disclosure.policy';
+import { keyOrNote } from './private-key-note.logic';
 
 /** One peer's generated files (spec §7.2, §8): wg-quick, RouterOS script, QR, ZIP; and its keys. */
 @Injectable()
@@ -26,11 +27,14 @@ export class ConfigsService {
     @Inject(EventBus) private readonly events: EventBus,
   ) {}
 
-  /** wg-quick text; the private key only on explicit, policy-approved request. */
+  /**
+   * wg-quick text; the private key only on explicit, policy-approved request. Without it, the
+   * file says where the key is and why it is not in the file (see `privateKeyNote`).
+   */
   async wgQuick(peerId: string, includePrivateKey: boolean, actor: DisclosureActor, now = new Date()): Promise<Download> {
     const { peer, state } = await this.compilePeer(peerId);
-    const privateKey = includePrivateKey ? this.disclose(peer, 'config', actor) : undefined;
-    const [wg] = peerArtifacts(state, peer, { ...(privateKey ? { privateKey } : {}), generatedAt: now.toISOString() });
+    const privateKey = includePrivateKey ? await this.disclose(peer, 'config', actor) : undefined;
+    const [wg] = peerArtifacts(state, peer, { ...keyOrNote(peer, privateKey, actor), generatedAt: now.toISOString() });
     return { contentType: 'text/plain', fileName: `${safeFileName(peer.name)}-${wg!.fileName}`, body: wg!.content };
   }
 
@@ -43,8 +47,8 @@ export class ConfigsService {
   /** A QR code for the WireGuard mobile app; it carries the key, since the phone needs it. */
   async qr(peerId: string, format: 'png' | 'svg', actor: DisclosureActor): Promise<Download> {
     const { peer, state } = await this.compilePeer(peerId);
-    const privateKey = this.disclose(peer, 'qr', actor);
-    const [wg] = peerArtifacts(state, peer, privateKey ? { privateKey } : {});
+    const privateKey = await this.disclose(peer, 'qr', actor);
+    const [wg] = peerArtifacts(state, peer, keyOrNote(peer, privateKey, actor));
     const fileName = `${safeFileName(peer.name)}-qr.${format}`;
     return format === 'svg'
       ? { contentType: 'image/svg+xml', fileName, body: await configQrSvg(wg!.content), disposition: 'inline' }
@@ -54,9 +58,9 @@ export class ConfigsService {
   /** The peer's files as a ZIP (spec §7.6), one folder named after the peer. */
   async peerExport(peerId: string, includePrivateKey: boolean, actor: DisclosureActor, now = new Date()): Promise<Download> {
     const { gathered, peer, state } = await this.compilePeer(peerId);
-    const privateKey = includePrivateKey ? this.disclose(peer, 'config', actor) : undefined;
+    const privateKey = includePrivateKey ? await this.disclose(peer, 'peer-export', actor) : undefined;
     const folder = safeFileName(peer.name);
-    const files = peerArtifacts(state, peer, { ...(privateKey ? { privateKey } : {}), generatedAt: now.toISOString() }).map((a) => ({
+    const files = peerArtifacts(state, peer, { ...keyOrNote(peer, privateKey, actor), generatedAt: now.toISOString() }).map((a) => ({
       path: `${folder}/${a.fileName}`,
       content: a.content,
       mode: a.holdsPrivateKey ? 0o600 : 0o644,
@@ -99,9 +103,9 @@ export class ConfigsService {
   }
 
   /** The plaintext key after the policy said yes; undefined when the device keeps its own. */
-  private disclose(peer: PeerEntity, purpose: 'config' | 'qr', actor: DisclosureActor): string | undefined {
+  private async disclose(peer: PeerEntity, purpose: DisclosureRequest['purpose'], actor: DisclosureActor): Promise<string | undefined> {
     if (peer.privateKeyEncrypted === null || isMikrotik(peer)) return undefined;
-    this.disclosure.authorize({ actor, purpose, wanId: peer.wanId, peerIds: [peer.id] });
+    await this.disclosure.authorize({ actor, purpose, wanId: peer.wanId, peerIds: [peer.id] });
     return this.keys.open(peer);
   }
 }

@@ -32,15 +32,29 @@ export const keyIsOurs = (peer: PeerKind): boolean => peer.deploymentMode === 'c
 export const needsManualApplication = (peer: PeerKind & { readonly mikrotikAutoDeploy?: boolean }): boolean =>
   peer.deploymentMode === 'config-file' || peer.deploymentMode === 'mikrotik-script' || (peer.deploymentMode === 'mikrotik-api' && !peer.mikrotikAutoDeploy);
 
+export interface PeerArtifactOptions {
+  readonly privateKey?: string;
+  readonly generatedAt?: string;
+  /** Without a key: the comment saying where the key is and why it is not here (see `privateKeyNote`). */
+  readonly keyNote?: string;
+}
+
 /**
  * The files a peer is given, rendered from its compiled state: wg-quick for every peer, a
  * `.rsc` script for MikroTik, nftables for Linux-ish types. Pure: the key and the time are inputs.
  */
-export function peerArtifacts(state: DesiredState, peer: PeerKind, options: { privateKey?: string; generatedAt?: string }): PeerArtifact[] {
+export function peerArtifacts(state: DesiredState, peer: PeerKind, options: PeerArtifactOptions): PeerArtifact[] {
   const key = options.privateKey === undefined ? {} : { privateKey: options.privateKey };
   const when = options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt };
+  const wgQuick = renderWgQuick(state, { ...key, ...when });
   const artifacts: PeerArtifact[] = [
-    { configType: 'wireguard', fileName: wgQuickFileName(state), contentType: 'text/plain', content: renderWgQuick(state, { ...key, ...when }), holdsPrivateKey: options.privateKey !== undefined },
+    {
+      configType: 'wireguard',
+      fileName: wgQuickFileName(state),
+      contentType: 'text/plain',
+      content: options.privateKey === undefined && options.keyNote !== undefined ? withPrivateKeyNote(wgQuick, options.keyNote) : wgQuick,
+      holdsPrivateKey: options.privateKey !== undefined,
+    },
   ];
   if (isMikrotik(peer)) {
     artifacts.push({
@@ -61,3 +75,13 @@ export function peerArtifacts(state: DesiredState, peer: PeerKind, options: { pr
 /** What history compares: the stored text plus the sealed key, so a new key is a new version even though the text shows it redacted. */
 export const artifactDigest = (text: string, sealedPrivateKey: string | null): string =>
   createHash('sha256').update(text).update('\u0000').update(sealedPrivateKey ?? '').digest('hex');
+
+/**
+ * Puts `note` where the renderer left its generic "no key here" comment; if a renderer change
+ * ever drops that comment, the note goes right under `[Interface]` instead, so it is never lost.
+ */
+export function withPrivateKeyNote(wgQuick: string, note: string): string {
+  const placeholder = /^# PrivateKey:.*$/m;
+  if (placeholder.test(wgQuick)) return wgQuick.replace(placeholder, () => note);
+  return wgQuick.replace(/^\[Interface\]$/m, () => `[Interface]\n${note}`);
+}

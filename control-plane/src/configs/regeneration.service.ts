@@ -10,6 +10,7 @@ import { redactSecrets } from '../secrets';
 import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
 import { WanRepository } from '../wan/wan.repository';
 import type { RegenerateAllResponse } from './configs.dto';
+import { keyOrNote } from './private-key-note.logic';
 import type { Download } from './download';
 import { artifactDigest, keyIsOurs, needsManualApplication, peerArtifacts } from './peer-artifacts';
 import { PrivateKeyDisclosurePolicy, type DisclosureActor } from './private-key-disclosure.policy';
@@ -79,7 +80,7 @@ export class RegenerationService {
     const gathered = await this.topology.gather(wanId);
     if (!gathered) throw wanNotFound(wanId);
     const keyed = includePrivateKeys ? gathered.peers.filter((p) => p.privateKeyEncrypted !== null && keyIsOurs(p)) : [];
-    if (keyed.length > 0) this.disclosure.authorize({ actor, purpose: 'wan-export', wanId, peerIds: keyed.map((p) => p.id) });
+    if (keyed.length > 0) await this.disclosure.authorize({ actor, purpose: 'wan-export', wanId, peerIds: keyed.map((p) => p.id) });
     const withKey = new Set(keyed.map((p) => p.id));
     const compilation = prepareCompilation(gathered.snapshot);
     const folders = uniqueSafeFileNames(gathered.peers.map((p) => p.name));
@@ -89,7 +90,7 @@ export class RegenerationService {
       const { state } = compilation.peer(peer.id);
       if (!state) return;
       const privateKey = withKey.has(peer.id) ? this.keys.open(peer) : undefined;
-      const mine = peerArtifacts(state, peer, { ...(privateKey ? { privateKey } : {}), generatedAt: now.toISOString() }).map((a) => ({
+      const mine = peerArtifacts(state, peer, { ...keyOrNote(peer, privateKey, actor), generatedAt: now.toISOString() }).map((a) => ({
         path: `${folders[index]}/${a.fileName}`,
         content: a.content,
         mode: a.holdsPrivateKey ? 0o600 : 0o644,

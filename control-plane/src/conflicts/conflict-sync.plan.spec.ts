@@ -38,6 +38,14 @@ describe('planConflictSync', () => {
     expect(planConflictSync([row('1', residue, 'resolved')], [worse]).update).toEqual([{ id: '1', conflict: worse, reopen: true }]);
   });
 
+  it('keeps a resolved conflict resolved when its stored detail comes back from jsonb with keys reordered', () => {
+    const residue = conflict('a', 'b', null);
+    // jsonb orders keys by length, then bytes: {overlap, subnetId} instead of {subnetId, overlap}.
+    const fromJsonb = { ...residue, shadowed: residue.shadowed.map(({ subnetId, overlap }) => ({ overlap, subnetId })) };
+    expect(JSON.stringify(fromJsonb.shadowed)).not.toBe(JSON.stringify(residue.shadowed));
+    expect(planConflictSync([row('1', fromJsonb as RoutingConflict, 'resolved')], [residue]).update).toEqual([{ id: '1', conflict: residue, reopen: false }]);
+  });
+
   it('ignores names and messages in the shape', () => {
     const renamed = { ...conflict('a', 'b'), message: 'other', a: { ...party('a'), peerName: 'x' } };
     expect(conflictShape(renamed)).toBe(conflictShape(conflict('a', 'b')));

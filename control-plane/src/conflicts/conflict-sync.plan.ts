@@ -19,11 +19,17 @@ export interface ConflictSyncPlan {
 /**
  * What makes a conflict the same conflict for a user who accepted it: who routes what and
  * where they collide. Names and messages are left out, so renaming a peer reopens nothing.
+ * Every part is read field by field into arrays rather than serialised as stored: the stored
+ * detail is jsonb, which hands objects back with their keys reordered, and a shape that
+ * depended on key order would reopen every resolved conflict at the next unrelated change.
  */
 export function conflictShape(conflict: Pick<RoutingConflict, 'kinds' | 'overlap' | 'shadowed' | 'a' | 'b'>): string {
-  const party = (p: RoutingConflict['a']) => [p.subnetId, p.cidr, p.routedAs];
-  return JSON.stringify([conflict.kinds, conflict.overlap, conflict.shadowed, party(conflict.a), party(conflict.b)]);
+  const party = (p: RoutingConflict['a']) => [p.subnetId, p.cidr, p.routedAs ?? null];
+  const shadowed = conflict.shadowed.map((lan) => [lan.subnetId, lan.overlap]).sort((x, y) => compareText(x.join(' '), y.join(' ')));
+  return JSON.stringify([[...conflict.kinds].sort(compareText), conflict.overlap, shadowed, party(conflict.a), party(conflict.b)]);
 }
+
+const compareText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * Reconciles stored routing conflicts with a fresh detection. A resolution may leave part of

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { ApiAuthErrors, ApiErrors } from '../openapi/api-responses';
-import { CheckConflictsDto, CheckConflictsResponseDoc, ConflictListQuery, ConflictResponseDoc, ResolveConflictDto, ResolveConflictResponseDoc, type ConflictResponse, type DetectedConflictResponse, type ResolveConflictResponse } from './conflict.dto';
+import { CheckConflictsDto, CheckConflictsResponseDoc, ConflictListQuery, ConflictResponseDoc, ResolveConflictDto, ResolveConflictResponseDoc, ResolutionPreviewResponseDoc, type ConflictResponse, type DetectedConflictResponse, type ResolveConflictResponse, type ResolutionPreviewResponse } from './conflict.dto';
 import { ConflictService } from './conflict.service';
 
 /** Conflict detection and resolution (spec §7.5). */
@@ -21,6 +21,11 @@ export class ConflictController {
   @ApiOkResponse({ type: CheckConflictsResponseDoc, description: 'The conflicts the subnets would have.' })
   @ApiErrors(400, 404)
   @Post('peers/:id/check-conflicts') @HttpCode(200) check(@Param('id', UuidPipe) id: string, @Body() dto: CheckConflictsDto): Promise<{ peerId: string; conflicts: DetectedConflictResponse[] }> { return this.service.check(id, dto); }
+
+  @ApiOperation({ summary: 'Previews a resolution without saving: the subnet before and after, the subnets added, and the devices whose configuration changes. Computed by the same plan resolve applies.' })
+  @ApiOkResponse({ type: ResolutionPreviewResponseDoc, description: 'What resolve would write.' })
+  @ApiErrors(400, 404, 409)
+  @Post('conflicts/:id/preview') @HttpCode(200) preview(@Param('id', UuidPipe) id: string, @Body() dto: ResolveConflictDto): Promise<ResolutionPreviewResponse> { return this.service.preview(id, dto); }
 
   @ApiOperation({ summary: 'Resolves a conflict: isolate, NAT-translate, change the network, or route selectively.' })
   @ApiOkResponse({ type: ResolveConflictResponseDoc, description: 'Resolved; the subnets it changed.' })

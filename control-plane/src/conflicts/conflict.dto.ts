@@ -5,9 +5,9 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, Validate
 import { IsCidr } from '../common/validation/domain-rules';
 import type { SubnetConflictEntity } from '../database/entities';
 import { MAX_SUBNETS_PER_PEER, SubnetDto, SubnetResponseDoc } from '../peers/peer.dto';
-import type { ConflictPartyResponse, ConflictResponse, DetectedConflictResponse, ResolveConflictResponse } from '@wom/contracts';
+import type { AffectedPeerResponse, ConflictPartyResponse, ConflictResponse, DetectedConflictResponse, PlannedSubnetResponse, ResolutionPreviewResponse, ResolveConflictResponse } from '@wom/contracts';
 
-export type { ConflictResponse, DetectedConflictResponse, ResolveConflictResponse };
+export type { ConflictResponse, DetectedConflictResponse, ResolutionPreviewResponse, ResolveConflictResponse };
 
 export const CONFLICT_STATUSES = ['open', 'resolved', 'all'] as const;
 
@@ -117,4 +117,34 @@ export class ResolveConflictResponseDoc implements ResolveConflictResponse {
   @ApiProperty({ type: () => [SubnetResponseDoc], description: 'The subnets the resolution changed or added.' }) readonly subnets!: readonly SubnetResponseDoc[];
   @ApiProperty({ example: false, description: 'Part of the conflict was left behind and accepted.' }) readonly residualAccepted!: boolean;
   @ApiProperty({ type: 'integer', example: 0, description: 'Conflicts still open in the WAN.' }) readonly openConflicts!: number;
+}
+
+/** The documented shape of PlannedSubnetResponse. */
+export class PlannedSubnetResponseDoc implements PlannedSubnetResponse {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '9b2f6c1e-0a43-4f0e-8f3b-5d7c2e1a9b40', description: 'Null for a subnet the resolution adds.' }) readonly id!: string | null;
+  @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) readonly peerId!: string;
+  @ApiProperty({ example: '192.168.10.0/24' }) readonly cidr!: string;
+  @ApiProperty({ example: true }) readonly isRouted!: boolean;
+  @ApiProperty({ example: true }) readonly natEnabled!: boolean;
+  @ApiProperty({ type: String, nullable: true, example: '172.16.0.0/24' }) readonly natTranslatedCidr!: string | null;
+  @ApiProperty({ example: '' }) readonly description!: string;
+}
+
+/** The documented shape of AffectedPeerResponse. */
+export class AffectedPeerResponseDoc implements AffectedPeerResponse {
+  @ApiProperty({ format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) readonly peerId!: string;
+  @ApiProperty({ example: 'paris-office' }) readonly peerName!: string;
+  @ApiProperty({ example: 'mikrotik' }) readonly peerType!: string;
+  @ApiProperty({ example: 'mikrotik-api' }) readonly deploymentMode!: string;
+}
+
+/** The documented shape of ResolutionPreviewResponse. */
+export class ResolutionPreviewResponseDoc implements ResolutionPreviewResponse {
+  @ApiProperty({ format: 'uuid', example: 'e7d8c9b0-1a2b-4c3d-8e4f-5a6b7c8d9e0f' }) readonly conflictId!: string;
+  @ApiProperty({ enum: CONFLICT_RESOLUTIONS, example: 'nat-translate' }) readonly resolution!: ConflictResolution;
+  @ApiProperty({ type: () => SubnetResponseDoc, description: 'The subnet the resolution changes, as it is now.' }) readonly before!: SubnetResponseDoc;
+  @ApiProperty({ type: () => PlannedSubnetResponseDoc, description: 'The same subnet as resolve will leave it.' }) readonly after!: PlannedSubnetResponseDoc;
+  @ApiProperty({ type: () => [PlannedSubnetResponseDoc], description: 'Subnets the resolution adds (selective routing).' }) readonly added!: readonly PlannedSubnetResponseDoc[];
+  @ApiProperty({ type: () => [AffectedPeerResponseDoc], description: 'Peers whose compiled configuration changes.' }) readonly affectedPeers!: readonly AffectedPeerResponseDoc[];
+  @ApiProperty({ example: false, description: 'Part of the conflict would be left behind and accepted.' }) readonly residualAccepted!: boolean;
 }

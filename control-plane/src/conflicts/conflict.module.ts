@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PeerRepository } from '../peers/peer.repository';
+import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
 import { WanModule } from '../wan/wan.module';
 import { ConflictController } from './conflict.controller';
 import { ConflictService } from './conflict.service';
@@ -7,6 +8,6 @@ import { ConflictService } from './conflict.service';
 @Module({
   imports: [WanModule],
   controllers: [ConflictController],
-  providers: [ConflictService, PeerRepository],
+  providers: [ConflictService, PeerRepository, TopologySnapshotRepository],
 })
 export class ConflictModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { assignNatTranslation, detectConflicts, type RoutingConflict } from '@wom/domain';
+import { compile, detectConflicts, type RoutingConflict } from '@wom/domain';
+import type { AffectedPeerResponse, ResolutionPreviewResponse } from '@wom/contracts';
 import { In, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
@@ -10,7 +11,9 @@ import { assertNoCriticalConflicts } from '../peers/subnet-conflicts';
 import { recordStateChange } from '../state-changes/state-change.repository';
 import { toDomainSubnet } from '../topology/topology-snapshot.repository';
 import { WanRepository } from '../wan/wan.repository';
-import { detectWanConflicts, syncStoredConflicts } from './conflict-sync';
+import { TopologySnapshotRepository } from '../topology/topology-snapshot.repository';
+import { conflictsLeftBy, planResolution, subnetsAfter, type ResolutionPlan } from './conflict-resolution.plan';
+import { syncStoredConflicts } from './conflict-sync';
 import {
   toConflictResponse,
   toDetectedConflictResponse,
@@ -21,8 +24,7 @@ import {
   type ResolveConflictDto,
   type ResolveConflictResponse,
 } from './conflict.dto';
-import { addressesInUse, assignPendingTranslations } from './nat-assignment';
-import { checkSelectiveCidrs } from './selective-routing';
+import { assignPendingTranslations } from './nat-assignment';
 
 /**
  * Conflict listing, checking and resolution (spec §7.5, §4.4). Resolutions change subnets,
@@ -34,6 +36,7 @@ export class ConflictService {
     @Inject(Database) private readonly database: Database,
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(PeerRepository) private readonly peers: PeerRepository,
+    @Inject(TopologySnapshotRepository) private readonly topology: TopologySnapshotRepository,
   ) {}
 
   async list(wanId: string, query: ConflictListQuery): Promise<ConflictResponse[]> {
@@ -65,17 +68,36 @@ export class ConflictService {
     return { peerId, conflicts: conflicts.map(toDetectedConflictResponse) };
   }
 
+  /**
+   * What resolving would write and which devices' configuration it changes, computed by the
+   * same plan resolve applies; nothing is written. Refuses exactly what resolve would refuse.
+   */
+  preview(id: string, dto: ResolveConflictDto): Promise<ResolutionPreviewResponse> {
+    return this.database.transaction(async (tx) => {
+      const { wan, row, plan, subnet, wanSubnets } = await this.prepare(tx, id, dto);
+      const after = subnetsAfter(wanSubnets.map(toDomainSubnet), plan);
+      const residualAccepted = detectConflicts({ tunnelIpRange: wan.tunnelIpRange, sharedServicesRange: wan.sharedServicesRange, subnets: after }).some((c) => c.id === row.conflictKey);
+      return {
+        conflictId: id,
+        resolution: plan.resolution,
+        before: toSubnetResponse(subnet),
+        after: plan.after,
+        added: plan.added,
+        affectedPeers: await this.affectedPeers(tx, wan.id, plan),
+        residualAccepted,
+      };
+    });
+  }
+
   resolve(id: string, dto: ResolveConflictDto): Promise<ResolveConflictResponse> {
     return this.database.transaction(async (tx) => {
-      const before = await tx.findOneBy(SubnetConflictEntity, { id });
-      const wan = before && (await this.wans.lockById(tx, before.wanId));
-      // Re-read under the lock: a concurrent change may have resolved or removed it.
-      const row = wan && (await tx.findOneBy(SubnetConflictEntity, { id }));
-      if (!wan || !row || row.status !== 'open') throw conflictNotFound(id);
+      const { wan, row, plan, subnet } = await this.prepare(tx, id, dto);
       const detail = row.detail as unknown as RoutingConflict;
-      const subnet = await this.targetSubnet(tx, detail, dto);
-      const changed = await this.apply(tx, wan, subnet, dto);
-      await this.recheck(tx, wan, subnet, changed, dto);
+      const { id: _unchanged, ...afterFields } = plan.after;
+      const saved = await tx.save(Object.assign(subnet, afterFields));
+      const added = plan.added.length > 0 ? await tx.save(plan.added.map(({ id: _new, ...fields }) => tx.create(LocalSubnetEntity, fields))) : [];
+      // Selective routing reports the routed parts it added; every other resolution the subnet it changed.
+      const changed = plan.resolution === 'selective-routing' ? added : [saved];
       await syncStoredConflicts(tx, wan);
       const residue = await tx.findOneBy(SubnetConflictEntity, { id });
       if (residue) await tx.update(SubnetConflictEntity, { id }, { status: 'resolved', resolution: dto.resolution, resolvedAt: new Date() });
@@ -83,6 +105,45 @@ export class ConflictService {
       const openConflicts = await tx.countBy(SubnetConflictEntity, { wanId: wan.id, status: 'open' });
       return { conflictId: id, resolution: dto.resolution, subnets: changed.map(toSubnetResponse), residualAccepted: residue !== null, openConflicts };
     });
+  }
+
+  /**
+   * Everything preview and resolve share: the conflict read under the WAN lock, the side to
+   * change, the plan, and the checks a typed network must pass. Both go through here, so a
+   * preview shows exactly the translation that resolve then writes.
+   */
+  private async prepare(tx: EntityManager, id: string, dto: ResolveConflictDto): Promise<{ wan: WanNetworkEntity; row: SubnetConflictEntity; subnet: LocalSubnetEntity; plan: ResolutionPlan; wanSubnets: LocalSubnetEntity[] }> {
+    const before = await tx.findOneBy(SubnetConflictEntity, { id });
+    const wan = before && (await this.wans.lockById(tx, before.wanId));
+    // Re-read under the lock: a concurrent change may have resolved or removed it.
+    const row = wan && (await tx.findOneBy(SubnetConflictEntity, { id }));
+    if (!wan || !row || row.status !== 'open') throw conflictNotFound(id);
+    const subnet = await this.targetSubnet(tx, row.detail as unknown as RoutingConflict, dto);
+    const wanSubnets = await this.peers.wanSubnets(tx, wan.id);
+    const plan = planResolution(wan, toDomainSubnet(subnet), wanSubnets.map(toDomainSubnet), dto);
+    if (dto.resolution === 'change-network' || dto.resolution === 'selective-routing') {
+      const peer = await tx.findOneByOrFail(PeerEntity, { id: subnet.peerId });
+      assertNoCriticalConflicts(wan, subnetsAfter(wanSubnets.map(toDomainSubnet), plan), peer);
+      const peerNames = new Map((await tx.find(PeerEntity, { where: { wanId: wan.id }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+      const remaining = conflictsLeftBy(wan, wanSubnets.map(toDomainSubnet), plan, peerNames);
+      if (remaining.length > 0) {
+        const field = dto.resolution === 'change-network' ? 'newCidr' : 'allowedCidrs';
+        const reason = `The ${field} still conflict${dto.resolution === 'change-network' ? 's' : ''}: ${remaining.map((c) => c.message).join(' ')}`;
+        throw new AppError('CONFLICT.RESOLUTION_CONFLICTS', reason, { fields: [{ field, reason }], conflicts: remaining.map(toDetectedConflictResponse) });
+      }
+    }
+    return { wan, row, subnet, plan, wanSubnets };
+  }
+
+  /** Peers whose compiled configuration differs once the plan is applied: the devices a deploy would touch. */
+  private async affectedPeers(tx: EntityManager, wanId: string, plan: ResolutionPlan): Promise<AffectedPeerResponse[]> {
+    const gathered = await this.topology.gather(wanId, tx);
+    if (!gathered) return [];
+    const now = compile(gathered.snapshot).states;
+    const then = compile({ ...gathered.snapshot, subnets: subnetsAfter(gathered.snapshot.subnets, plan) }).states;
+    return gathered.peers
+      .filter((peer) => now.get(peer.id)?.contentHash !== then.get(peer.id)?.contentHash)
+      .map((peer) => ({ peerId: peer.id, peerName: peer.name, peerType: peer.type, deploymentMode: peer.deploymentMode }));
   }
 
   private async targetSubnet(tx: EntityManager, detail: RoutingConflict, dto: ResolveConflictDto): Promise<LocalSubnetEntity> {
@@ -97,54 +158,6 @@ export class ConflictService {
     // Stored conflicts follow every subnet change, so a missing subnet means a stale row.
     if (!subnet) throw conflictNotFound(detail.id);
     return subnet;
-  }
-
-  /** Applies the chosen resolution; returns the subnets it changed or added. */
-  private async apply(tx: EntityManager, wan: WanNetworkEntity, subnet: LocalSubnetEntity, dto: ResolveConflictDto): Promise<LocalSubnetEntity[]> {
-    switch (dto.resolution) {
-      case 'isolate':
-        subnet.isRouted = false;
-        return [await tx.save(subnet)];
-      case 'nat-translate': {
-        const inUse = addressesInUse(wan, (await this.peers.wanSubnets(tx, wan.id)).filter((s) => s.id !== subnet.id)).concat(subnet.cidr);
-        Object.assign(subnet, { natEnabled: true, isRouted: true, natTranslatedCidr: assignNatTranslation(subnet.cidr, inUse, 'natTranslatedCidr') });
-        return [await tx.save(subnet)];
-      }
-      case 'change-network': {
-        if (dto.newCidr === undefined) throw invalid('newCidr', 'newCidr is required for change-network: give the LAN prefix the subnet was renumbered to.');
-        const sameSize = subnet.natTranslatedCidr === null || subnet.natTranslatedCidr.endsWith(dto.newCidr.slice(dto.newCidr.indexOf('/')));
-        subnet.cidr = dto.newCidr;
-        // A translation must match the LAN's size; a different size gets a fresh one.
-        if (subnet.natEnabled && !sameSize) {
-          const inUse = addressesInUse(wan, (await this.peers.wanSubnets(tx, wan.id)).filter((s) => s.id !== subnet.id)).concat(subnet.cidr);
-          subnet.natTranslatedCidr = assignNatTranslation(subnet.cidr, inUse, 'natTranslatedCidr');
-        }
-        return [await tx.save(subnet)];
-      }
-      case 'selective-routing': {
-        if (dto.allowedCidrs === undefined) throw invalid('allowedCidrs', 'allowedCidrs is required for selective-routing: list the parts of the subnet to keep routing.');
-        const parts = checkSelectiveCidrs(subnet.cidr, dto.allowedCidrs);
-        // The LAN stays on record unrouted; each routed part is a subnet of its own, so the
-        // compiler, the renderers and conflict detection need no notion of "partly routed".
-        subnet.isRouted = false;
-        await tx.save(subnet);
-        const description = `Selectively routed part of ${subnet.cidr}`;
-        return tx.save(parts.map((cidr) => tx.create(LocalSubnetEntity, { peerId: subnet.peerId, cidr, isRouted: true, natEnabled: false, natTranslatedCidr: null, description })));
-      }
-    }
-  }
-
-  /** A renumbered network or a routed part must itself be clear of every conflict. */
-  private async recheck(tx: EntityManager, wan: WanNetworkEntity, subnet: LocalSubnetEntity, changed: readonly LocalSubnetEntity[], dto: ResolveConflictDto): Promise<void> {
-    if (dto.resolution !== 'change-network' && dto.resolution !== 'selective-routing') return;
-    const peer = await tx.findOneByOrFail(PeerEntity, { id: subnet.peerId });
-    assertNoCriticalConflicts(wan, await this.peers.wanSubnets(tx, wan.id), peer);
-    const ids = new Set(changed.map((s) => s.id));
-    const remaining = (await detectWanConflicts(tx, wan)).filter((c) => ids.has(c.a.subnetId) || (c.b.kind === 'subnet' && ids.has(c.b.subnetId)));
-    if (remaining.length === 0) return;
-    const field = dto.resolution === 'change-network' ? 'newCidr' : 'allowedCidrs';
-    const reason = `The ${field} still conflict${dto.resolution === 'change-network' ? 's' : ''}: ${remaining.map((c) => c.message).join(' ')}`;
-    throw new AppError('CONFLICT.RESOLUTION_CONFLICTS', reason, { fields: [{ field, reason }], conflicts: remaining.map(toDetectedConflictResponse) });
   }
 }
 

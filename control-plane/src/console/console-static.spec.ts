@@ -32,6 +32,13 @@ describe('consoleAnswer', () => {
     expect(answer('GET', '/a%00b')).toEqual({ kind: 'pass' });
   });
 
+  it('never serves dot-files, even when they exist', () => {
+    const withDotFiles = (path: string) => consoleAnswer(root, 'GET', path, (p) => p === '/srv/console/.env' || p === '/srv/console/assets/.secret.json');
+    expect(withDotFiles('/.env')).toEqual({ kind: 'pass' });
+    expect(withDotFiles('/assets/.secret.json')).toEqual({ kind: 'pass' });
+    expect(withDotFiles('/%2eenv')).toEqual({ kind: 'pass' });
+  });
+
   it('does not treat api-like names outside the prefix as reserved', () => {
     expect(answer('GET', '/apiary')).toEqual({ kind: 'index' });
   });

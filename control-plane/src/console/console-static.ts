@@ -11,7 +11,7 @@ export type ConsoleAnswer = { readonly kind: 'file'; readonly path: string; read
  * router handles deep links such as /peers/<id>), or nothing so the API's 404 applies.
  *
  * - Only GET and HEAD; reserved prefixes always pass.
- * - A path that escapes the root (`/../`, encoded or not) passes.
+ * - A path that escapes the root (`/../`, encoded or not) or names a dot-file passes.
  * - A missing path with a file extension passes (a missing script must 404, not return HTML).
  * - Hashed build outputs (`main-ABC123.js`) are immutable; the index page must always revalidate.
  */
@@ -23,7 +23,8 @@ export function consoleAnswer(root: string, method: string, urlPath: string, exi
   } catch {
     return { kind: 'pass' };
   }
-  if (RESERVED.some((pattern) => pattern.test(path)) || path.includes('\0') || path.split(/[\\/]/).includes('..')) return { kind: 'pass' };
+  // Dot-files (and `..`) are never part of a build: `.git`, `.env` or a stray `.tmp` stays private.
+  if (RESERVED.some((pattern) => pattern.test(path)) || path.includes('\0') || path.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return { kind: 'pass' };
   const target = resolve(root, `.${normalize(`/${path}`)}`);
   const inside = relative(root, target);
   if (inside.startsWith('..') || isAbsolute(inside)) return { kind: 'pass' };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DriftReport } from '@wom/routeros';
 import { ApiAuthErrors, ApiErrors } from '../openapi/api-responses';
@@ -7,6 +7,7 @@ import { JobResponseDoc, type JobResponse } from '../jobs/job.dto';
 import { ReconcileDto, WanJobsResponseDoc } from '../mikrotik/mikrotik.dto';
 import { DriftReportDoc, StoredDriftReportDoc } from '../mikrotik/router-report.dto';
 import { HeavyRoute } from '../rate-limit/rate-limit.decorators';
+import { FleetDriftPageDoc, FleetDriftQuery } from './drift-fleet.dto';
 import { DriftService, type StoredDriftReport } from './drift.service';
 
 /** Drift detection and reconciliation of MikroTik routers (spec §11.2, seed 002). */
@@ -26,6 +27,11 @@ export class DriftController {
   @ApiOkResponse({ type: StoredDriftReportDoc, description: 'The stored report; report is null before the first check.' })
   @ApiErrors(400, 404, 409)
   @Get('peers/:id/mikrotik/drift') stored(@Param('id', UuidPipe) id: string): Promise<StoredDriftReport> { return this.drift.stored(id); }
+
+  @ApiOperation({ summary: 'Every device of the WAN (routers and agent boxes) with its latest drift by kind and last check, drifted first; one page at a time.' })
+  @ApiOkResponse({ type: FleetDriftPageDoc, description: 'One page of devices, with the total matching and the WAN’s drifted count.' })
+  @ApiErrors(400, 404)
+  @Get('wan/:wanId/drift') fleet(@Param('wanId', UuidPipe) wanId: string, @Query() query: FleetDriftQuery): ReturnType<DriftService['fleet']> { return this.drift.fleet(wanId, query); }
 
   /** 202: one drift-check job per router of the WAN. */
   @ApiOperation({ summary: 'Queues a drift check of every router of the WAN.' })

@@ -13,6 +13,8 @@ import { RouterRecords } from '../mikrotik/router-records';
 import { RouterSessions, requireMikrotik } from '../mikrotik/router-session';
 import { WanRepository } from '../wan/wan.repository';
 import type { ReconcileDto } from '../mikrotik/mikrotik.dto';
+import { DriftFleetRepository } from './drift-fleet.repository';
+import type { DriftState, FleetDriftItem } from './drift-fleet.view';
 
 /** How long an on-demand check waits for a site agent before answering with the job to follow. */
 const AGENT_CHECK_WAIT_MS = 30_000;
@@ -35,7 +37,15 @@ export class DriftService {
     @Inject(JobRepository) private readonly jobs: JobRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(Database) private readonly database: Database,
+    @Inject(DriftFleetRepository) private readonly fleetDrift: DriftFleetRepository,
   ) {}
+
+  /** Every device of the WAN with its latest drift, drifted first: one page, one statement. */
+  async fleet(wanId: string, query: { limit: number; offset: number; state?: DriftState }): Promise<{ items: FleetDriftItem[]; total: number; limit: number; offset: number; drifted: number }> {
+    if (!(await this.wans.findById(wanId))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
+    const page = await this.fleetDrift.page(wanId, query.limit, query.offset, query.state);
+    return { ...page, limit: query.limit, offset: query.offset };
+  }
 
   /**
    * Reads the router now and stores the report on the peer; writes nothing to the router. A

@@ -4,13 +4,25 @@ import { Subject, type Observable } from 'rxjs';
 
 /** Every event the console can subscribe to, by type. Payloads hold ids and states, never secrets. */
 export interface WomEventPayloads {
-  'peer.status': { readonly peerId: string; readonly wanId: string; readonly isOnline: boolean; readonly lastSeen: string | null };
-  'job.progress': { readonly jobId: string; readonly peerId: string; readonly status: string; readonly progressPercent: number };
+  /**
+   * A peer went on- or offline; an agent's every status report also sends one carrying its tunnel
+   * traffic (newest handshake over its links, bytes summed), so a console shows it live.
+   */
+  'peer.status': { readonly peerId: string; readonly wanId: string; readonly isOnline: boolean; readonly lastSeen: string | null } & Partial<PeerTraffic>;
+  /** `wanId`: the job's WAN (null for a job of no WAN), so a stream scoped to one WAN can leave others out. */
+  'job.progress': { readonly jobId: string; readonly peerId: string; readonly wanId?: string | null; readonly status: string; readonly progressPercent: number };
   'conflict.changed': { readonly wanId: string; readonly conflictId: string; readonly status: string };
   'config.changed': { readonly wanId: string; readonly peerIds: readonly string[]; readonly reason: string };
   /** Every read of every router, each MONITOR_INTERVAL_SECONDS: opt-in (see DEFAULT_EVENT_TYPES). */
   'router.health': RouterHealthEvent;
   'link.stats': LinkStatsEvent;
+}
+
+/** A peer's tunnel traffic as its own side counts it. */
+export interface PeerTraffic {
+  readonly lastHandshake: string | null;
+  readonly rxBytes: number;
+  readonly txBytes: number;
 }
 
 export type WomEventType = keyof WomEventPayloads;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DEFAULT_EVENT_TYPES, EventBus, WOM_EVENT_TYPES, type WomEvent, type WomEventType } from './event-bus';
+import type { EventsQuery } from './events.dto';
 
 /** Proxies drop idle connections after about 30-60 s; a comment line every 15 s keeps them open. */
 export const HEARTBEAT_MS = 15_000;
@@ -17,13 +18,20 @@ export function selectedTypes(raw: unknown): ReadonlySet<WomEventType> {
   return new Set(known.length > 0 ? known : DEFAULT_EVENT_TYPES);
 }
 
+/** With `?wanId=`, only events naming that WAN; one that names no WAN field at all (older publishers) still passes. */
+export function inWan(event: WomEvent, wanId: string | undefined): boolean {
+  if (wanId === undefined) return true;
+  const data = event.data as { readonly wanId?: string | null };
+  return !('wanId' in data) || data.wanId === undefined || data.wanId === wanId;
+}
+
 @Injectable()
 export class EventsService {
   constructor(@Inject(EventBus) private readonly bus: EventBus) {}
 
   /** Holds the response open as an event stream until the client goes away. */
-  stream(req: Request, res: Response): void {
-    const types = selectedTypes(req.query['types']);
+  stream(req: Request, res: Response, query: EventsQuery = {}): void {
+    const types = selectedTypes(query.types ?? req.query['types']);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -33,7 +41,7 @@ export class EventsService {
     res.write(': connected\nretry: 5000\n\n');
     const subscription = this.bus.events.subscribe({
       next: (event) => {
-        if (types.has(event.type)) res.write(sseFrame(event));
+        if (types.has(event.type) && inWan(event, query.wanId)) res.write(sseFrame(event));
       },
       complete: () => res.end(),
     });

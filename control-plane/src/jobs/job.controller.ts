@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { PaginationQuery, type Page } from '../common/http/pagination.dto';
 import { ApiAuthErrors, ApiErrors, ApiOkPage } from '../openapi/api-responses';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { ApiCallLogResponseDoc, JobListQuery, JobResponseDoc, type ApiCallLogResponse, type JobResponse } from './job.dto';
+import { ApiCallLogResponseDoc, JobListItemDoc, JobListQuery, JobResponseDoc, type ApiCallLogResponse, type JobListItemResponse, type JobResponse } from './job.dto';
 import { JobService } from './job.service';
 
 /** Deployment jobs (spec §7.7). */
@@ -13,10 +13,10 @@ import { JobService } from './job.service';
 export class JobController {
   constructor(@Inject(JobService) private readonly service: JobService) {}
 
-  @ApiOperation({ summary: 'Deployment jobs, newest first, filtered by status, type and peer.' })
-  @ApiOkPage(JobResponseDoc, 'One page of jobs.')
+  @ApiOperation({ summary: 'Deployment jobs, newest first (or as sorted), filtered by status, type, peer and WAN; each row carries its router’s and WAN’s names.' })
+  @ApiOkPage(JobListItemDoc, 'One page of jobs, with the total matching the filters.')
   @ApiErrors(400)
-  @Get('jobs') list(@Query() query: JobListQuery): Promise<Page<JobResponse>> { return this.service.list(query); }
+  @Get('jobs') list(@Query() query: JobListQuery): Promise<Page<JobListItemResponse>> { return this.service.list(query); }
 
   @ApiOperation({ summary: 'One job with its steps and progress.' })
   @ApiOkResponse({ type: JobResponseDoc, description: 'The job.' })
@@ -40,7 +40,7 @@ export class JobController {
   @Post('jobs/:id/retry') @HttpCode(202) retry(@Param('id', UuidPipe) id: string): Promise<JobResponse> { return this.service.retry(id); }
 
   @ApiOperation({ summary: 'The jobs of one peer, newest first.' })
-  @ApiOkPage(JobResponseDoc, 'One page of jobs.')
+  @ApiOkPage(JobListItemDoc, 'One page of jobs.')
   @ApiErrors(400, 404)
-  @Get('peers/:id/jobs') listForPeer(@Param('id', UuidPipe) id: string, @Query() query: JobListQuery): Promise<Page<JobResponse>> { return this.service.listForPeer(id, query); }
+  @Get('peers/:id/jobs') listForPeer(@Param('id', UuidPipe) id: string, @Query() query: JobListQuery): Promise<Page<JobListItemResponse>> { return this.service.listForPeer(id, query); }
 }

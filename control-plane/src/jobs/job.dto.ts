@@ -3,13 +3,19 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQuery } from '../common/http/pagination.dto';
 import type { DeploymentJobEntity, MikrotikApiCallLogEntity } from '../database/entities';
 import { JOB_STATUSES, JOB_TYPES } from '../database/entities/deployment-job.entity';
-import type { ApiCallLogResponse, JobResponse } from '@wom/contracts';
+import { JOB_SORT_FIELDS, sortValues, type ApiCallLogResponse, type JobListItemResponse, type JobResponse, type JobSortField } from '@wom/contracts';
 
-export type { ApiCallLogResponse, JobResponse };
+export type { ApiCallLogResponse, JobListItemResponse, JobResponse };
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export type JobType = (typeof JOB_TYPES)[number];
 
+export const JOB_SORTS = sortValues(JOB_SORT_FIELDS);
+export type JobSort = JobSortField | `-${JobSortField}`;
+/** The job monitor shows what just happened first. */
+export const DEFAULT_JOB_SORT: JobSort = '-createdAt';
+
+/** `GET /api/jobs` (and a peer's jobs) filters, combined with AND. */
 export class JobListQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: JOB_STATUSES, example: 'failed' })
   @IsOptional() @IsIn(JOB_STATUSES, { message: `status must be one of ${JOB_STATUSES.join(', ')}.` }) status?: JobStatus;
@@ -17,6 +23,10 @@ export class JobListQuery extends PaginationQuery {
   @IsOptional() @IsIn(JOB_TYPES, { message: `type must be one of ${JOB_TYPES.join(', ')}.` }) type?: JobType;
   @ApiPropertyOptional({ type: String, format: 'uuid', example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' })
   @IsOptional() @IsUUID('all', { message: 'peerId must be a peer id (a UUID).' }) peerId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', example: '3f0c1a52-6d0e-4c59-9a57-0d1f4a3b2c10', description: 'Only the jobs of this WAN.' })
+  @IsOptional() @IsUUID('all', { message: 'wanId must be a WAN id (a UUID).' }) wanId?: string;
+  @ApiPropertyOptional({ enum: JOB_SORTS, default: DEFAULT_JOB_SORT, example: '-updatedAt', description: 'A leading `-` sorts descending; newest created first by default.' })
+  @IsOptional() @IsIn(JOB_SORTS, { message: `sort must be one of ${JOB_SORTS.join(', ')}.` }) sort: JobSort = DEFAULT_JOB_SORT;
 }
 
 const FREE_FORM = { type: 'object', additionalProperties: true } as const;
@@ -71,6 +81,17 @@ export function toJobResponse(job: DeploymentJobEntity): JobResponse {
     updatedAt: job.updatedAt.toISOString(),
     createdBy: job.createdBy,
   };
+}
+
+/** The documented shape of JobListItemResponse. */
+export class JobListItemDoc extends JobResponseDoc implements JobListItemResponse {
+  @ApiProperty({ example: 'paris-office', description: 'The name of the router or device the job works on.' }) readonly peerName!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'production', description: 'The name of the job’s WAN; null for a job of no WAN.' }) readonly wanName!: string | null;
+}
+
+/** A job row of a list; its peer and WAN come joined, so their names cost no further query. */
+export function toJobListItem(job: DeploymentJobEntity): JobListItemResponse {
+  return { ...toJobResponse(job), peerName: job.peer?.name ?? '', wanName: job.wan?.name ?? null };
 }
 
 /** The documented shape of ApiCallLogResponse. */

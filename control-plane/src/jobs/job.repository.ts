@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Database } from '../database/database';
 import { DeploymentJobEntity, MikrotikApiCallLogEntity } from '../database/entities';
-import type { JobStatus, JobType } from './job.dto';
+import { parseSort } from '../common/http/list-query';
+import { DEFAULT_JOB_SORT, type JobSort, type JobStatus, type JobType } from './job.dto';
 
 export interface NewJob {
   readonly wanId: string | null;
@@ -17,6 +18,8 @@ export interface JobFilter {
   readonly status?: JobStatus;
   readonly type?: JobType;
   readonly peerId?: string;
+  readonly wanId?: string;
+  readonly sort?: JobSort;
 }
 
 @Injectable()
@@ -27,14 +30,21 @@ export class JobRepository {
     return manager.findOneBy(DeploymentJobEntity, { id });
   }
 
+  /** One page of jobs with their peer's and WAN's names joined in the same query. */
   async page(filter: JobFilter, limit: number, offset: number): Promise<{ jobs: DeploymentJobEntity[]; total: number }> {
-    const where: FindOptionsWhere<DeploymentJobEntity> = {
-      ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.type ? { jobType: filter.type } : {}),
-      ...(filter.peerId ? { peerId: filter.peerId } : {}),
-    };
-    // Newest first: the job monitor shows what just happened.
-    const [jobs, total] = await this.database.manager.findAndCount(DeploymentJobEntity, { where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit, skip: offset });
+    const qb = this.database.manager
+      .createQueryBuilder(DeploymentJobEntity, 'job')
+      .leftJoin('job.peer', 'peer')
+      .leftJoin('job.wan', 'wan')
+      .addSelect(['peer.id', 'peer.name', 'wan.id', 'wan.name']);
+    if (filter.status) qb.andWhere('job.status = :status', { status: filter.status });
+    if (filter.type) qb.andWhere('job.job_type = :type', { type: filter.type });
+    if (filter.peerId) qb.andWhere('job.peer_id = :peerId', { peerId: filter.peerId });
+    if (filter.wanId) qb.andWhere('job.wan_id = :wanId', { wanId: filter.wanId });
+    const { field, direction } = parseSort(filter.sort ?? DEFAULT_JOB_SORT);
+    // Both joins are many-to-one, so LIMIT counts jobs, not joined rows.
+    qb.orderBy(`job.${field}`, direction).addOrderBy('job.id', direction);
+    const [jobs, total] = await qb.limit(limit).offset(offset).getManyAndCount();
     return { jobs, total };
   }
 

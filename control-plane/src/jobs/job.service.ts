@@ -6,7 +6,7 @@ import type { DeploymentJobEntity } from '../database/entities';
 import { PeerRepository } from '../peers/peer.repository';
 import { EventBus } from '../events/event-bus';
 import { refusal } from './job-transitions';
-import { toApiCallLogResponse, toJobResponse, type ApiCallLogResponse, type JobListQuery, type JobResponse } from './job.dto';
+import { toApiCallLogResponse, toJobListItem, toJobResponse, type ApiCallLogResponse, type JobListItemResponse, type JobListQuery, type JobResponse } from './job.dto';
 import { JobRepository } from './job.repository';
 import { JobRunner } from './runner/job-runner';
 
@@ -21,12 +21,12 @@ export class JobService {
     @Inject(EventBus) private readonly events: EventBus,
   ) {}
 
-  async list(query: JobListQuery): Promise<Page<JobResponse>> {
+  async list(query: JobListQuery): Promise<Page<JobListItemResponse>> {
     const { jobs, total } = await this.jobs.page(query, query.limit, query.offset);
-    return { items: jobs.map(toJobResponse), total, limit: query.limit, offset: query.offset };
+    return { items: jobs.map(toJobListItem), total, limit: query.limit, offset: query.offset };
   }
 
-  async listForPeer(peerId: string, query: JobListQuery): Promise<Page<JobResponse>> {
+  async listForPeer(peerId: string, query: JobListQuery): Promise<Page<JobListItemResponse>> {
     if (!(await this.peers.findById(peerId))) throw new AppError('PEER.NOT_FOUND', `No peer has the id ${peerId}.`);
     return this.list(Object.assign(query, { peerId }));
   }
@@ -58,7 +58,7 @@ export class JobService {
       return toJobResponse(job);
     });
     this.runner.noticeCancelled(id);
-    this.events.publish('job.progress', { jobId: response.id, peerId: response.peerId, status: response.status, progressPercent: response.progressPercent });
+    this.events.publish('job.progress', { jobId: response.id, peerId: response.peerId, wanId: response.wanId, status: response.status, progressPercent: response.progressPercent });
     return response;
   }
 

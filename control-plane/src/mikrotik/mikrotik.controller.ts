@@ -10,6 +10,8 @@ import { HeavyRoute } from '../rate-limit/rate-limit.decorators';
 import { DeployAllDto, DeployAllResponseDoc, DeployDto, MikrotikExecutorDto, MikrotikExecutorResponseDoc, RollbackDto, TestConnectionDto, type DeployAllResponse, type MikrotikExecutorResponse } from './mikrotik.dto';
 import { DeploymentDiffDoc, DeploymentPreviewDoc, RouterStatusDoc } from './router-report.dto';
 import { MikrotikService } from './mikrotik.service';
+import { RollbackPreviewDoc } from './rollback-preview.dto';
+import type { RollbackPreview } from './rollback-target';
 import { RouterExecutorService } from './router-executor.service';
 
 /** MikroTik endpoints (spec §7.3). 202 means a job was queued; see GET /api/jobs/:id. */
@@ -41,6 +43,11 @@ export class MikrotikController {
   @ApiAcceptedResponse({ type: JobResponseDoc, description: 'The rollback job, queued.' })
   @ApiErrors(400, 404, 409)
   @Post('peers/:id/mikrotik/rollback') @HttpCode(202) rollback(@Param('id', UuidPipe) id: string, @Body() dto: RollbackDto): Promise<JobResponse> { return this.service.rollback(id, dto); }
+
+  @ApiOperation({ summary: 'Shows which deployment’s backup a rollback would restore and the rows it holds, chosen exactly as rollback chooses; writes nothing.' })
+  @ApiOkResponse({ type: RollbackPreviewDoc, description: 'The backup a rollback would restore.' })
+  @ApiErrors(400, 404, 409)
+  @Post('peers/:id/mikrotik/rollback/preview') @HttpCode(200) previewRollback(@Param('id', UuidPipe) id: string, @Body() dto: RollbackDto): Promise<RollbackPreview> { return this.service.previewRollback(id, dto); }
 
   @ApiOperation({ summary: 'Queues a check that the router holds the desired configuration.' })
   @ApiAcceptedResponse({ type: JobResponseDoc, description: 'The verify job, queued.' })

@@ -13,7 +13,7 @@ import { WanRepository } from '../wan/wan.repository';
 import { DesiredConfigSource } from './desired-config.source';
 import { undeployConfig } from './mikrotik-job.executor';
 import type { DeployAllDto, DeployAllResponse, DeployAllSummary, DeployDto, DeploymentOutcomeLine, RollbackDto, TestConnectionDto } from './mikrotik.dto';
-import { nothingToRollBack, rollbackTargetRefusal } from './rollback-target';
+import { nothingToRollBack, rollbackPreview, rollbackTargetRefusal, type RollbackPreview } from './rollback-target';
 import { RouterRecords } from './router-records';
 import { RouterSessions, requireMikrotik } from './router-session';
 
@@ -52,20 +52,30 @@ export class MikrotikService {
    */
   async rollback(peerId: string, dto: RollbackDto): Promise<JobResponse> {
     const [job] = await this.queue(async (tx) => {
-      const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
-      let fromJobId: string;
-      if (dto.jobId === undefined) {
-        const last = await this.records.lastChange(peerId, tx);
-        if (!last) throw nothingToRollBack(peer.name);
-        fromJobId = last.id;
-      } else {
-        const refused = rollbackTargetRefusal(dto.jobId, await tx.findOneBy(DeploymentJobEntity, { id: dto.jobId }), peerId);
-        if (refused) throw refused;
-        fromJobId = dto.jobId;
-      }
-      return [{ wanId: peer.wanId, peerId, jobType: 'rollback', parameters: { fromJobId } }];
+      const { peer, source } = await this.rollbackSource(tx, peerId, dto);
+      return [{ wanId: peer.wanId, peerId, jobType: 'rollback', parameters: { fromJobId: source.id } }];
     });
     return job!;
+  }
+
+  /** Which backup a rollback would restore and the rows it holds, chosen exactly as rollback chooses it; writes nothing. */
+  async previewRollback(peerId: string, dto: RollbackDto): Promise<RollbackPreview> {
+    const { peer, source } = await this.rollbackSource(this.database.manager, peerId, dto);
+    return rollbackPreview(peer, source);
+  }
+
+  /** The deployment whose backup a rollback restores: the one named, else the last that changed the router. */
+  private async rollbackSource(tx: EntityManager, peerId: string, dto: RollbackDto): Promise<{ peer: PeerEntity; source: DeploymentJobEntity }> {
+    const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
+    if (dto.jobId === undefined) {
+      const last = await this.records.lastChange(peerId, tx);
+      if (!last) throw nothingToRollBack(peer.name);
+      return { peer, source: last };
+    }
+    const named = await tx.findOneBy(DeploymentJobEntity, { id: dto.jobId });
+    const refused = rollbackTargetRefusal(dto.jobId, named, peerId);
+    if (refused) throw refused;
+    return { peer, source: named! };
   }
 
   async deployAll(wanId: string, dto: DeployAllDto): Promise<DeployAllResponse> {

@@ -34,3 +34,35 @@ export function nothingToRollBack(peerName: string): AppError {
     `No deployment has changed router "${peerName}" yet (deployments that wrote nothing are skipped), so there is nothing to roll back. To restore the backup of a particular deployment, pass its id as jobId.`,
   );
 }
+
+/** What a rollback would restore: which deployment's backup, taken when, and how many rows of each menu it holds. */
+export interface RollbackPreview {
+  readonly peerId: string;
+  readonly peerName: string;
+  readonly fromJobId: string;
+  readonly fromJobType: string;
+  readonly fromJobCompletedAt: string | null;
+  readonly backupTakenAt: string | null;
+  /** Rows the backup holds per RouterOS menu: the managed rows the router will hold again. */
+  readonly rows: readonly { readonly menu: string; readonly count: number }[];
+}
+
+/**
+ * The preview of restoring `source`'s backup on `peer`, read from the same job row the rollback
+ * job is given, so the dialog names exactly the backup that is then restored.
+ *
+ * Example: a backup with 1 interface and 2 peer rows → rows [{menu: '/interface/wireguard', count: 1}, {menu: '/interface/wireguard/peers', count: 2}].
+ */
+export function rollbackPreview(peer: { id: string; name: string }, source: Pick<DeploymentJobEntity, 'id' | 'jobType' | 'completedAt' | 'backup'>): RollbackPreview {
+  const backup = source.backup ?? {};
+  const tables = typeof backup['tables'] === 'object' && backup['tables'] !== null ? (backup['tables'] as Record<string, unknown>) : {};
+  return {
+    peerId: peer.id,
+    peerName: peer.name,
+    fromJobId: source.id,
+    fromJobType: source.jobType,
+    fromJobCompletedAt: source.completedAt?.toISOString() ?? null,
+    backupTakenAt: typeof backup['takenAt'] === 'string' ? backup['takenAt'] : null,
+    rows: Object.entries(tables).map(([menu, rows]) => ({ menu, count: Array.isArray(rows) ? rows.length : 0 })),
+  };
+}

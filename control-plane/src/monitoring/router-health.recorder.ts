@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { RouterHealth, WireguardPeerStats } from '@wom/routeros';
 import type { PeerEntity } from '../database/entities';
 import { EventBus } from '../events/event-bus';
-import { RouterReadingsRepository } from './router-readings.repository';
+import { RouterReadingsRepository, type RouterReadingInput, type StoredLink } from './router-readings.repository';
+import { WriteBatcher } from './write-batcher';
 import { handshakeAgeSeconds, healthFigures, linkUp, ONLINE_WITHIN_MS } from './router-health.view';
 
 export { ONLINE_WITHIN_MS } from './router-health.view';
@@ -12,21 +13,37 @@ export type RouterReadFailure = 'auth-failed' | 'unreachable';
 
 type Router = Pick<PeerEntity, 'id' | 'wanId' | 'isOnline' | 'lastSeen'>;
 
+/** How long a reading may wait for others to share its statement: small next to any monitoring interval. */
+const BATCH_WAIT_MS = 250;
+/** Routers per statement at most (their links come along: a 50-link router is 50 rows of one array). */
+const READINGS_PER_STATEMENT = 100;
+
 /**
  * Stores one reading of a router's health and WireGuard peer statistics, whoever read it: the
  * control plane's own monitor, or the site agent a router is assigned to. Both paths give the
  * same API fields and events: `peer.status` when a peer goes on- or offline, and one
  * `router.health` (and, for a good read, one `link.stats`) per read.
  *
- * A reading is telemetry, not an edit of the peer: it leaves `updated_at` alone, and is one
- * statement however many links the router has (see RouterReadingsRepository).
+ * A reading is telemetry, not an edit of the peer: it leaves `updated_at` alone. Readings that
+ * arrive within a quarter second go to the database together, in one statement however many
+ * routers and links they hold (see RouterReadingsRepository): a round of 500 routers is a few
+ * statements, not 500. Each reading's events follow once its batch is stored.
  */
 @Injectable()
-export class RouterHealthRecorder {
+export class RouterHealthRecorder implements BeforeApplicationShutdown {
+  private readonly batch: WriteBatcher<RouterReadingInput, StoredLink[]>;
+
   constructor(
     @Inject(RouterReadingsRepository) private readonly readings: RouterReadingsRepository,
     @Inject(EventBus) private readonly events: EventBus,
-  ) {}
+  ) {
+    this.batch = new WriteBatcher((items) => this.readings.storeReadings(items), { maxItems: READINGS_PER_STATEMENT, maxWaitMs: BATCH_WAIT_MS, keyOf: (item) => item.router.id });
+  }
+
+  /** Readings still waiting for their batch are stored before the database goes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.batch.flush();
+  }
 
   async reading(router: Router, health: RouterHealth, stats: readonly WireguardPeerStats[], now: Date): Promise<void> {
     const peers = stats.map((stat) => ({
@@ -35,9 +52,10 @@ export class RouterHealthRecorder {
       rxBytes: stat.rxBytes,
       txBytes: stat.txBytes,
     }));
-    const links = await this.readings.storeReading(router, health, peers, now, new Date(now.getTime() - ONLINE_WITHIN_MS));
-    // A health reading proves the API answers: the router counts as online and seen now.
-    if (!router.isOnline) this.events.publish('peer.status', { peerId: router.id, wanId: router.wanId, isOnline: true, lastSeen: latest(router.lastSeen, now).toISOString() }, now);
+    const links = await this.batch.add({ router: { id: router.id, wanId: router.wanId }, health, peers, now, onlineSince: new Date(now.getTime() - ONLINE_WITHIN_MS) });
+    // The API answering makes the router reachable, not online: online is a link handshaking recently (as the statement stored it).
+    const tunnelUp = links.some((link) => linkUp(handshakeAgeSeconds(link.lastHandshake, now)));
+    if (tunnelUp !== router.isOnline) this.events.publish('peer.status', { peerId: router.id, wanId: router.wanId, isOnline: tunnelUp, lastSeen: latest(router.lastSeen, now).toISOString() }, now);
     for (const link of links) {
       if (link.remoteNow && link.remoteNow.isOnline !== link.remoteWasOnline) {
         this.events.publish('peer.status', { peerId: link.remoteId, wanId: router.wanId, isOnline: link.remoteNow.isOnline, lastSeen: link.remoteNow.lastSeen.toISOString() }, now);

@@ -2,13 +2,16 @@ import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query, Res } f
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ApiAuthErrors, ApiErrors, ApiOkPage } from '../openapi/api-responses';
-import { PaginationQuery, type Page } from '../common/http/pagination.dto';
+import type { Page } from '../common/http/pagination.dto';
+import { PeerListItemDoc, PeerListQuery, type PeerListItemResponse } from './peer-list.dto';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { CreatePeerDto, PeerResponseDoc, UpdatePeerDto, type PeerResponse } from './peer.dto';
-import type { RemovalResponse } from '@wom/contracts';
+import type { PeerDetailResponse, RemovalResponse } from '@wom/contracts';
 import type { Response } from 'express';
 import { DeleteQuery, RemovalResponseDoc } from '../removal/removal.dto';
 import { removalAnswer } from '../removal/removal-answer';
+import { PeerDetailResponseDoc } from './peer-status.dto';
+import { PeerStatusService } from './peer-status.service';
 import { PeerService } from './peer.service';
 
 /** Peer management (spec §7.2). */
@@ -16,22 +19,25 @@ import { PeerService } from './peer.service';
 @ApiAuthErrors()
 @Controller()
 export class PeerController {
-  constructor(@Inject(PeerService) private readonly service: PeerService) {}
+  constructor(
+    @Inject(PeerService) private readonly service: PeerService,
+    @Inject(PeerStatusService) private readonly status: PeerStatusService,
+  ) {}
 
-  @ApiOperation({ summary: 'The peers of a WAN, one page at a time.' })
-  @ApiOkPage(PeerResponseDoc, 'One page of peers.')
+  @ApiOperation({ summary: 'The peers of a WAN, one page at a time: searched, filtered and sorted on the server. Without parameters: oldest first, 50 a page.' })
+  @ApiOkPage(PeerListItemDoc, 'One page of peers, with the total matching the filters.')
   @ApiErrors(400, 404)
-  @Get('wan/:wanId/peers') @Roles('read-only') list(@Param('wanId', UuidPipe) wanId: string, @Query() page: PaginationQuery): Promise<Page<PeerResponse>> { return this.service.list(wanId, page.limit, page.offset); }
+  @Get('wan/:wanId/peers') @Roles('read-only') list(@Param('wanId', UuidPipe) wanId: string, @Query() query: PeerListQuery): Promise<Page<PeerListItemResponse>> { return this.service.list(wanId, query); }
 
   @ApiOperation({ summary: 'Adds a peer: allocates its tunnel address and checks its subnets for conflicts.' })
   @ApiCreatedResponse({ type: PeerResponseDoc, description: 'Created.' })
   @ApiErrors(400, 404, 409)
   @Post('wan/:wanId/peers') @Roles('operator') create(@Param('wanId', UuidPipe) wanId: string, @Body() dto: CreatePeerDto): Promise<PeerResponse> { return this.service.create(wanId, dto); }
 
-  @ApiOperation({ summary: 'One peer.' })
-  @ApiOkResponse({ type: PeerResponseDoc, description: 'The peer.' })
+  @ApiOperation({ summary: 'One peer, with its API reachability and its tunnel state (handshake age per link) told apart: a router is online only while a tunnel has a recent handshake.' })
+  @ApiOkResponse({ type: PeerDetailResponseDoc, description: 'The peer.' })
   @ApiErrors(400, 404)
-  @Get('peers/:id') @Roles('read-only') get(@Param('id', UuidPipe) id: string): Promise<PeerResponse> { return this.service.get(id); }
+  @Get('peers/:id') @Roles('read-only') get(@Param('id', UuidPipe) id: string): Promise<PeerDetailResponse> { return this.status.detail(id); }
 
   @ApiOperation({ summary: 'Changes a peer; null clears a nullable field, subnets replaces the whole list.' })
   @ApiOkResponse({ type: PeerResponseDoc, description: 'The peer as changed.' })

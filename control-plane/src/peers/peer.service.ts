@@ -17,6 +17,7 @@ import { StateChangeRepository } from '../state-changes/state-change.repository'
 import { TemplateRepository } from '../templates/template.repository';
 import { WanRepository } from '../wan/wan.repository';
 import { mikrotikColumns, type MikrotikSettingsDto } from './mikrotik-settings.dto';
+import type { PeerListItemResponse, PeerListQuery } from './peer-list.dto';
 import { toPeerResponse, type CreatePeerDto, type PeerResponse, type SubnetDto, type UpdatePeerDto } from './peer.dto';
 import { PeerRepository, type NewSubnet } from './peer.repository';
 import { assertNoCriticalConflicts } from './subnet-conflicts';
@@ -51,13 +52,21 @@ export class PeerService {
     @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
   ) {}
 
-  async list(wanId: string, limit: number, offset: number): Promise<Page<PeerResponse>> {
-    const { peers, total } = await this.peers.page(wanId, limit, offset);
+  async list(wanId: string, query: PeerListQuery): Promise<Page<PeerListItemResponse>> {
+    const { limit, offset } = query;
+    const { peers, total } = await this.peers.list(wanId, query, limit, offset);
     // Only an empty page can mean an unknown WAN; a page with peers proves the WAN exists.
-    if (total === 0 && !(await this.wans.findById(wanId))) throw wanNotFound(wanId);
-    const subnets = await this.peers.subnetsOf(peers.map((peer) => peer.id));
+    if (peers.length === 0 && !(await this.wans.findById(wanId))) throw wanNotFound(wanId);
+    const ids = peers.map((peer) => peer.id);
+    const subnets = await this.peers.subnetsOf(ids);
     const pending = await this.pendingOf(peers);
-    return { items: peers.map((peer) => toPeerResponse(peer, subnets.filter((s) => s.peerId === peer.id), pending.has(peer.id))), total, limit, offset };
+    const traffic = await this.peers.trafficOf(ids);
+    const items = peers.map((peer) => ({
+      ...toPeerResponse(peer, subnets.filter((s) => s.peerId === peer.id), pending.has(peer.id)),
+      rxBytes: traffic.get(peer.id)?.rxBytes ?? null,
+      txBytes: traffic.get(peer.id)?.txBytes ?? null,
+    }));
+    return { items, total, limit, offset };
   }
 
   async get(id: string): Promise<PeerResponse> {

@@ -1,8 +1,8 @@
 import { detectConflicts, type CriticalConflict, type LocalSubnet } from '@wom/domain';
 import { AppError } from '../common/errors/app-error';
-import type { LocalSubnetEntity, PeerEntity, WanNetworkEntity } from '../database/entities';
+import type { PeerEntity, WanNetworkEntity } from '../database/entities';
 
-const toDomainSubnet = (subnet: LocalSubnetEntity): LocalSubnet => ({
+const toDomainSubnet = (subnet: LocalSubnet): LocalSubnet => ({
   id: subnet.id,
   peerId: subnet.peerId,
   cidr: subnet.cidr,
@@ -18,7 +18,7 @@ const toDomainSubnet = (subnet: LocalSubnetEntity): LocalSubnet => ({
  * resolutions that would remove it. Routing conflicts between peers don't block; they are
  * stored and resolved separately.
  */
-export function assertNoCriticalConflicts(wan: WanNetworkEntity, wanSubnets: readonly LocalSubnetEntity[], peer: Pick<PeerEntity, 'id' | 'name'>): void {
+export function assertNoCriticalConflicts(wan: Pick<WanNetworkEntity, 'tunnelIpRange' | 'sharedServicesRange'>, wanSubnets: readonly LocalSubnet[], peer: Pick<PeerEntity, 'id' | 'name'>): void {
   const conflicts = detectConflicts(
     {
       tunnelIpRange: wan.tunnelIpRange,

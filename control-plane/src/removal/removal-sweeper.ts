@@ -55,7 +55,16 @@ export class RemovalSweeper implements OnApplicationBootstrap, BeforeApplication
 
   private async sweepOnce(): Promise<void> {
     const removing = await this.database.manager.find(PeerEntity, { where: { removalRequestedAt: Not(IsNull()) }, select: { id: true, wanId: true } });
-    for (const { id } of removing) await this.database.transaction((tx) => this.advance(tx, id));
+    if (removing.length === 0) return;
+    // A peer whose undeploy is still waiting or running has nothing to advance: no transaction
+    // for it (a WAN of 50 routers being removed would otherwise lock 50 rows every pass).
+    const busy = new Set(
+      ((await this.database.manager.query(
+        `SELECT DISTINCT peer_id FROM deployment_job WHERE job_type = 'undeploy' AND status NOT IN ('completed', 'failed', 'cancelled') AND peer_id = ANY($1::uuid[])`,
+        [removing.map(({ id }) => id)],
+      )) as { peer_id: string }[]).map((row) => row.peer_id),
+    );
+    for (const { id } of removing) if (!busy.has(id)) await this.database.transaction((tx) => this.advance(tx, id));
   }
 
   private async advance(tx: EntityManager, peerId: string): Promise<void> {
@@ -95,7 +104,9 @@ export class RemovalSweeper implements OnApplicationBootstrap, BeforeApplication
     await tx.delete(PeerEntity, { id: peer.id });
     await this.audit.record(tx, { action: 'peer.removed', entityType: 'peer', entityId: peer.id, wanId: peer.wanId, before: { name: peer.name }, after: jobId ? { undeployJobId: jobId, writeCount } : { removedBy: 'agent', revision: Number(peer.appliedRevision) } }, SYSTEM);
     if (wan === null) return;
-    if (wan.removalRequestedAt !== null && (await tx.countBy(PeerEntity, { wanId: wan.id })) === 0) {
+    if (wan.removalRequestedAt !== null) {
+      // Every peer left in a WAN being removed is being removed too: no configuration or conflict changes with one of them gone.
+      if ((await tx.countBy(PeerEntity, { wanId: wan.id })) > 0) return;
       await tx.delete(WanNetworkEntity, { id: wan.id });
       await this.audit.record(tx, { action: 'wan.removed', entityType: 'wan', entityId: wan.id, wanId: null, before: { name: wan.name } }, SYSTEM);
       return;

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DeviceRemoval } from './device-removal';
+import { RemovalPreviewer } from './removal-preview';
 import { RemovalSweeper } from './removal-sweeper';
 
 /**
@@ -8,5 +9,5 @@ import { RemovalSweeper } from './removal-sweeper';
  * modules that call it.
  */
 @Global()
-@Module({ providers: [DeviceRemoval, RemovalSweeper], exports: [DeviceRemoval, RemovalSweeper] })
+@Module({ providers: [DeviceRemoval, RemovalSweeper, RemovalPreviewer], exports: [DeviceRemoval, RemovalSweeper, RemovalPreviewer] })
 export class RemovalModule {}

@@ -1,8 +1,10 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Roles } from '../auth/auth.decorators';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RemovalResponse } from '@wom/contracts';
 import type { Response } from 'express';
-import { RemovalResponseDoc } from '../removal/removal.dto';
+import type { RemovalPreview } from '../removal/removal-plan';
+import { RemovalPreviewDoc, RemovalResponseDoc } from '../removal/removal.dto';
 import { removalAnswer } from '../removal/removal-answer';
 import { PaginationQuery, type Page } from '../common/http/pagination.dto';
 import { ApiAuthErrors, ApiErrors, ApiOkPage } from '../openapi/api-responses';
@@ -36,6 +38,12 @@ export class ServiceController {
   @ApiOkResponse({ type: ServiceResponseDoc, description: 'The service as changed.' })
   @ApiErrors(400, 404, 409)
   @Put('services/:id') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateServiceDto): Promise<ServiceResponse> { return this.service.update(id, dto); }
+
+  @ApiOperation({ summary: 'What unpublishing the service would do to each device (the delete run and rolled back): routers redeployed, agents given a new revision, files changed.' })
+  @ApiOkResponse({ type: RemovalPreviewDoc, description: 'The devices the delete touches and how.' })
+  @ApiErrors(400, 404)
+  // Who may delete may preview: a preview runs the delete in a transaction it rolls back, holding the WAN's lock meanwhile.
+  @Get('services/:id/removal-preview') @Roles('operator') removalPreview(@Param('id', UuidPipe) id: string): Promise<RemovalPreview> { return this.service.removalPreview(id); }
 
   @ApiOperation({ summary: 'Unpublishes a service and frees its shared address; the routers this product deployed get it taken off (their jobs are returned).' })
   @ApiNoContentResponse({ description: 'Deleted; no router had to be updated.' })

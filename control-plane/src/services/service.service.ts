@@ -4,9 +4,12 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
+import { EventBus } from '../events/event-bus';
 import type { PublishedServiceEntity, WanNetworkEntity } from '../database/entities';
 import { PeerRepository } from '../peers/peer.repository';
 import { DeviceRemoval, type RemovalStart } from '../removal/device-removal';
+import type { RemovalPreview } from '../removal/removal-plan';
+import { RemovalPreviewer } from '../removal/removal-preview';
 import { recordStateChange, type StateChangeReason } from '../state-changes/state-change.repository';
 import { WanRepository } from '../wan/wan.repository';
 import { findEndpointClash } from './shared-endpoint';
@@ -26,6 +29,8 @@ export class ServiceService {
     @Inject(PeerRepository) private readonly peers: PeerRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
+    @Inject(RemovalPreviewer) private readonly previewer: RemovalPreviewer,
+    @Inject(EventBus) private readonly events: EventBus,
   ) {}
 
   async list(wanId: string, limit: number, offset: number): Promise<Page<ServiceResponse>> {
@@ -40,8 +45,8 @@ export class ServiceService {
     return toServiceResponse(service);
   }
 
-  create(peerId: string, dto: CreateServiceDto): Promise<ServiceResponse> {
-    return this.database.transaction(async (tx) => {
+  async create(peerId: string, dto: CreateServiceDto): Promise<ServiceResponse> {
+    return this.announce('service.created', await this.database.transaction(async (tx) => {
       const before = await this.peers.findById(peerId, tx);
       const wan = before && (await this.wans.lockById(tx, before.wanId));
       const peer = wan && (await this.peers.findById(peerId, tx));
@@ -64,11 +69,11 @@ export class ServiceService {
       });
       await this.recordChange(tx, wan.id, 'service.created');
       return toServiceResponse(service);
-    });
+    }));
   }
 
-  update(id: string, dto: UpdateServiceDto): Promise<ServiceResponse> {
-    return this.database.transaction(async (tx) => {
+  async update(id: string, dto: UpdateServiceDto): Promise<ServiceResponse> {
+    return this.announce('service.updated', await this.database.transaction(async (tx) => {
       const { service, wan } = await this.lockService(tx, id);
       const existing = await this.services.inWan(wan.id, tx);
       const others = existing.filter((s) => s.id !== id);
@@ -87,7 +92,7 @@ export class ServiceService {
       const saved = await this.services.save(tx, service);
       await this.recordChange(tx, wan.id, 'service.updated');
       return toServiceResponse(saved);
-    });
+    }));
   }
 
   /**
@@ -95,13 +100,37 @@ export class ServiceService {
    * routers of the WAN are redeployed so the service's NAT rule and routes leave them too (a
    * deleted service still reachable on a router would be a hole); their jobs are returned.
    */
-  delete(id: string): Promise<RemovalStart> {
-    return this.database.transaction(async (tx) => {
-      const { wan } = await this.lockService(tx, id);
-      await this.services.delete(tx, id);
-      await this.recordChange(tx, wan.id, 'service.deleted');
-      return { removedNow: true, jobIds: await this.removal.redeployRouters(tx, wan.id) };
+  async delete(id: string): Promise<RemovalStart> {
+    let wanId = '';
+    const start = await this.database.transaction(async (tx) => {
+      wanId = (await this.lockService(tx, id)).wan.id;
+      return this.deleteIn(tx, id);
     });
+    this.announce('service.deleted', { id, wanId });
+    return start;
+  }
+
+  /** Consoles showing the WAN's services reload them: the change is committed by now. */
+  private announce<T extends { readonly id: string; readonly wanId: string }>(reason: StateChangeReason, service: T): T {
+    this.events.publish('config.changed', { wanId: service.wanId, peerIds: [], reason });
+    return service;
+  }
+
+  /** What the delete would do to each device: the delete itself, run and rolled back. */
+  async removalPreview(id: string): Promise<RemovalPreview> {
+    const service = await this.get(id);
+    return this.previewer.preview(
+      `Service ${service.name}`,
+      async (tx) => (await this.lockService(tx, id)).wan.id,
+      (tx) => this.deleteIn(tx, id),
+    );
+  }
+
+  private async deleteIn(tx: EntityManager, id: string): Promise<RemovalStart> {
+    const { wan } = await this.lockService(tx, id);
+    await this.services.delete(tx, id);
+    await this.recordChange(tx, wan.id, 'service.deleted');
+    return { removedNow: true, jobIds: await this.removal.redeployRouters(tx, wan.id) };
   }
 
   /**

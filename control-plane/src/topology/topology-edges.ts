@@ -6,6 +6,11 @@ export interface TopologyEdge {
   /** `connection` for an explicit peer connection, `hub` when a hub is on either end, else `mesh`. */
   readonly kind: 'connection' | 'hub' | 'mesh';
   readonly connectionId: string | null;
+  /**
+   * Seconds since the link's last WireGuard handshake, as a router last reported it: null when it
+   * reported the link without a handshake, absent when nobody reported the link (health unknown).
+   */
+  readonly handshakeAgeSeconds?: number | null;
 }
 
 /**
@@ -33,6 +38,29 @@ export function edgesOf(
     }
   }
   return [...edges.values()].sort((x, y) => (x.source === y.source ? compare(x.target, y.target) : compare(x.source, y.source)));
+}
+
+/** When a router last read a link: its pair key (`a|b`, smaller id first) and the handshake it saw. */
+export interface LinkHandshake {
+  readonly pairKey: string;
+  readonly lastHandshake: Date | null;
+}
+
+/**
+ * The edges with the handshake age of every link a router reported; links nobody reported stay
+ * without the field, so a 19,900-link mesh with no readings costs no extra bytes.
+ *
+ * Example: edge a–b with a reading of a handshake 90 s before `now` → `handshakeAgeSeconds: 90`.
+ */
+export function withHandshakeAges(edges: readonly TopologyEdge[], readings: readonly LinkHandshake[], now: Date): TopologyEdge[] {
+  if (readings.length === 0) return [...edges];
+  const byPair = new Map(readings.map((r) => [r.pairKey, r.lastHandshake] as const));
+  return edges.map((edge) => {
+    const key = pairKey(edge.source, edge.target);
+    if (!byPair.has(key)) return edge;
+    const at = byPair.get(key) ?? null;
+    return { ...edge, handshakeAgeSeconds: at === null ? null : Math.max(0, Math.floor((now.getTime() - at.getTime()) / 1000)) };
+  });
 }
 
 const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -66,6 +66,8 @@ export class TopologyEdgeDoc implements TopologyEdge {
   @ApiProperty(OTHER_PEER_ID) readonly target!: string;
   @ApiProperty({ enum: ['connection', 'hub', 'mesh'], example: 'hub', description: 'connection: an explicit peer connection; hub: a hub on either end; else mesh.' }) readonly kind!: TopologyEdge['kind'];
   @ApiProperty({ type: String, nullable: true, example: null }) readonly connectionId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, required: false, example: 42, description: 'Seconds since the last handshake a router reported for the link; null: reported without a handshake; absent: no reading (health unknown).' })
+  readonly handshakeAgeSeconds?: number | null;
 }
 
 export class CompileIssueDoc {

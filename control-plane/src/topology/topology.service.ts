@@ -5,7 +5,8 @@ import { Database } from '../database/database';
 import { PeerConnectionEntity, PeerEntity, PublishedServiceEntity, StateChangeEntity, SubnetConflictEntity } from '../database/entities';
 import { detectWanConflicts } from '../conflicts/conflict-sync';
 import { WanRepository } from '../wan/wan.repository';
-import { edgesOf } from './topology-edges';
+import { LinkHandshakeRepository } from './link-handshake.repository';
+import { edgesOf, withHandshakeAges } from './topology-edges';
 import { TopologySnapshotRepository } from './topology-snapshot.repository';
 import { toConnectionStatus, toTopologyNode, type PeerStatusResponse, type TopologyResponse, type WanStatusResponse } from './topology.dto';
 
@@ -16,11 +17,15 @@ export class TopologyService {
     @Inject(Database) private readonly database: Database,
     @Inject(TopologySnapshotRepository) private readonly snapshots: TopologySnapshotRepository,
     @Inject(WanRepository) private readonly wans: WanRepository,
+    @Inject(LinkHandshakeRepository) private readonly handshakes: LinkHandshakeRepository,
   ) {}
 
-  /** Nodes are the peers; edges are the links the compiler plans, so the picture never drifts from the configs. */
-  async topology(wanId: string): Promise<TopologyResponse> {
-    const gathered = await this.snapshots.gather(wanId);
+  /**
+   * Nodes are the peers; edges are the links the compiler plans, so the picture never drifts from
+   * the configs, each with the handshake age a router last reported for it.
+   */
+  async topology(wanId: string, now = new Date()): Promise<TopologyResponse> {
+    const [gathered, readings] = await Promise.all([this.snapshots.gather(wanId), this.handshakes.forWan(wanId)]);
     if (!gathered) throw wanNotFound(wanId);
     const result = compile(gathered.snapshot);
     const hubs = new Set(gathered.peers.filter((p) => p.type === 'hub').map((p) => p.id));
@@ -28,7 +33,7 @@ export class TopologyService {
       wanId,
       topologyType: gathered.wan.topologyType,
       nodes: gathered.peers.map(toTopologyNode),
-      edges: edgesOf(result, hubs, gathered.connections),
+      edges: withHandshakeAges(edgesOf(result, hubs, gathered.connections), readings, now),
       issues: result.issues,
     };
   }

@@ -6,7 +6,8 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { CreateWanDto, UpdateWanDto, WanResponseDoc, type WanResponse } from './wan.dto';
 import type { RemovalResponse } from '@wom/contracts';
 import type { Response } from 'express';
-import { DeleteQuery, RemovalResponseDoc } from '../removal/removal.dto';
+import type { RemovalPreview } from '../removal/removal-plan';
+import { DeleteQuery, RemovalPreviewDoc, RemovalResponseDoc } from '../removal/removal.dto';
 import { removalAnswer } from '../removal/removal-answer';
 import { WanService } from './wan.service';
 
@@ -35,6 +36,12 @@ export class WanController {
   @ApiOkResponse({ type: WanResponseDoc, description: 'The WAN as changed.' })
   @ApiErrors(400, 404, 409)
   @Put(':id') @Roles('operator') update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateWanDto): Promise<WanResponse> { return this.service.update(id, dto); }
+
+  @ApiOperation({ summary: 'What deleting the WAN would do to each device, with the same keepOnDevice/force options (the delete run and rolled back): routers undeployed, agents taking their configuration down, peers forgotten.' })
+  @ApiOkResponse({ type: RemovalPreviewDoc, description: 'The devices the delete touches and how.' })
+  @ApiErrors(400, 404)
+  // Who may delete may preview: a preview runs the delete in a transaction it rolls back, holding the WAN's lock meanwhile.
+  @Get(':id/removal-preview') @Roles('admin') removalPreview(@Param('id', UuidPipe) id: string, @Query() query: DeleteQuery): Promise<RemovalPreview> { return this.service.removalPreview(id, query); }
 
   @ApiOperation({
     summary: 'Deletes a WAN with its peers, services and history. Routers this product wrote to are undeployed first: 202 with their jobs, and the WAN stays until they all succeed.',

@@ -6,6 +6,8 @@ import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { PeerEntity, WanNetworkEntity } from '../database/entities';
 import { DeviceRemoval, type RemovalOptions, type WanRemovalStart } from '../removal/device-removal';
+import type { RemovalPreview } from '../removal/removal-plan';
+import { RemovalPreviewer } from '../removal/removal-preview';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
 import { checkRangeKeepsHolders, checkWanRanges } from './wan-ranges';
 import { toWanResponse, type CreateWanDto, type UpdateWanDto, type WanResponse } from './wan.dto';
@@ -19,6 +21,7 @@ export class WanService {
     @Inject(StateChangeRepository) private readonly stateChanges: StateChangeRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
+    @Inject(RemovalPreviewer) private readonly previewer: RemovalPreviewer,
   ) {}
 
   async list(): Promise<WanResponse[]> {
@@ -87,33 +90,41 @@ export class WanService {
    * history (by cascade).
    */
   delete(id: string, options: RemovalOptions = {}): Promise<WanRemovalStart> {
-    return this.database.transaction(async (tx) => {
-      const wan = await this.require(tx, id, true);
-      const before = toWanResponse(wan);
-      const peers = await tx.find(PeerEntity, { where: { wanId: id } });
-      const peerIds = peers.map((peer) => peer.id);
-      // Asked once per device: both the undeploys and the audit's "left on the device" follow from it.
-      const holders: PeerEntity[] = [];
-      for (const peer of peers) if (await this.removal.holdsOurRows(tx, peer)) holders.push(peer);
-      const jobIds: string[] = [];
-      if (!options.keepOnDevice && !options.force) {
-        for (const peer of holders) jobIds.push(...(await this.removal.begin(tx, peer)));
-      }
-      await this.stateChanges.record(tx, { wanId: id, peerIds, reason: 'wan.deleted' });
-      const removing = new Set((await tx.find(PeerEntity, { where: { wanId: id, removalRequestedAt: Not(IsNull()) }, select: { id: true } })).map((peer) => peer.id));
-      if (removing.size === 0 || options.keepOnDevice || options.force) {
-        const leftOnDevice = wan.removalRequestedAt !== null || holders.length > 0;
-        await this.wans.delete(tx, id);
-        await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: leftOnDevice ? { removal: options.keepOnDevice ? 'keepOnDevice' : 'forced', leftOnDevice: true } : null });
-        return { removedNow: true, jobIds: [] };
-      }
-      // The devices keep their peer rows until cleaned; everything else of the WAN goes now.
-      const others = peerIds.filter((peerId) => !removing.has(peerId));
-      if (others.length > 0) await tx.delete(PeerEntity, { id: In(others) });
-      await tx.update(WanNetworkEntity, { id }, { removalRequestedAt: wan.removalRequestedAt ?? new Date() });
-      await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: { removal: 'undeploy', undeployJobIds: jobIds } });
-      return { removedNow: false, jobIds };
-    });
+    return this.database.transaction((tx) => this.deleteIn(tx, id, options));
+  }
+
+  /** What the delete would do to each device: the delete itself, run and rolled back. */
+  async removalPreview(id: string, options: RemovalOptions = {}): Promise<RemovalPreview> {
+    const wan = await this.require(this.database.manager, id, false);
+    return this.previewer.preview(`WAN ${wan.name}`, async () => id, (tx) => this.deleteIn(tx, id, options));
+  }
+
+  private async deleteIn(tx: EntityManager, id: string, options: RemovalOptions): Promise<WanRemovalStart> {
+    const wan = await this.require(tx, id, true);
+    const before = toWanResponse(wan);
+    const peers = await tx.find(PeerEntity, { where: { wanId: id } });
+    const peerIds = peers.map((peer) => peer.id);
+    // Asked once per device: both the undeploys and the audit's "left on the device" follow from it.
+    const holders: PeerEntity[] = [];
+    for (const peer of peers) if (await this.removal.holdsOurRows(tx, peer)) holders.push(peer);
+    const jobIds: string[] = [];
+    if (!options.keepOnDevice && !options.force) {
+      for (const peer of holders) jobIds.push(...(await this.removal.begin(tx, peer)));
+    }
+    await this.stateChanges.record(tx, { wanId: id, peerIds, reason: 'wan.deleted' });
+    const removing = new Set((await tx.find(PeerEntity, { where: { wanId: id, removalRequestedAt: Not(IsNull()) }, select: { id: true } })).map((peer) => peer.id));
+    if (removing.size === 0 || options.keepOnDevice || options.force) {
+      const leftOnDevice = wan.removalRequestedAt !== null || holders.length > 0;
+      await this.wans.delete(tx, id);
+      await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: leftOnDevice ? { removal: options.keepOnDevice ? 'keepOnDevice' : 'forced', leftOnDevice: true } : null });
+      return { removedNow: true, jobIds: [] };
+    }
+    // The devices keep their peer rows until cleaned; everything else of the WAN goes now.
+    const others = peerIds.filter((peerId) => !removing.has(peerId));
+    if (others.length > 0) await tx.delete(PeerEntity, { id: In(others) });
+    await tx.update(WanNetworkEntity, { id }, { removalRequestedAt: wan.removalRequestedAt ?? new Date() });
+    await this.audit.record(tx, { action: 'wan.delete', entityType: 'wan', entityId: id, wanId: id, before, after: { removal: 'undeploy', undeployJobIds: jobIds } });
+    return { removedNow: false, jobIds };
   }
 
   private async require(manager: EntityManager, id: string, lock: boolean): Promise<WanNetworkEntity> {

@@ -1,87 +1,119 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatSelectModule, type MatSelectChange } from '@angular/material/select';
+import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs/operators';
 import { AuthService } from './core/auth.service';
+import { ConnectionService } from './core/connection.service';
 import { ProblemService } from './core/problem.service';
 import { WanContext } from './core/wan-context.service';
 import { ProblemBannerComponent } from './shared/problem-banner.component';
+import { ConnectionBannerComponent } from './shell/connection-banner.component';
+import { MainNavComponent } from './shell/main-nav.component';
 
-/** The shell: navigation, the WAN picker, who is signed in, and the latest problem. */
+/** Phones and narrow windows get the navigation as a drawer over the page. */
+const NARROW = '(max-width: 600px)';
+
+/** The shell: navigation, the WAN picker, who is signed in, the connection state and the latest problem. */
 @Component({
   selector: 'wom-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatButtonModule, ProblemBannerComponent],
+  imports: [RouterOutlet, MatToolbarModule, MatButtonModule, MatSidenavModule, MatFormFieldModule, MatSelectModule, ProblemBannerComponent, ConnectionBannerComponent, MainNavComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip" href="#main">Skip to content</a>
-    <mat-toolbar color="primary" class="top">
-      <span class="brand">WAN Overlay Manager</span>
-      @if (auth.me() && !auth.me()!.mustChangePassword) {
-        <label class="wan-pick">
-          <span class="sr-only">WAN</span>
-          <select aria-label="WAN" [value]="wans.wanId() ?? ''" (change)="wans.select($any($event.target).value)">
-            @for (wan of wans.wans(); track wan.id) { <option [value]="wan.id">{{ wan.name }}</option> }
-            @if (wans.wans().length === 0) { <option value="">No WAN yet</option> }
-          </select>
-        </label>
+    <mat-toolbar class="top">
+      @if (signedIn() && narrow()) {
+        <button mat-icon-button type="button" aria-label="Menu" [attr.aria-expanded]="drawer.opened" aria-controls="main-nav" (click)="drawer.toggle()">
+          <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" /></svg>
+        </button>
+      }
+      <span class="brand">{{ narrow() ? 'wom' : 'WAN Overlay Manager' }}</span>
+      @if (signedIn()) {
+        <mat-form-field class="wan-pick" appearance="outline" subscriptSizing="dynamic">
+          <mat-label>WAN</mat-label>
+          <mat-select data-testid="wan-select" [value]="wans.wanId()" (selectionChange)="pick($event)" [disabled]="wans.wans().length === 0"
+                      [placeholder]="wans.loaded() && wans.wans().length === 0 ? 'No WAN yet' : ''">
+            @for (wan of wans.wans(); track wan.id) { <mat-option [value]="wan.id">{{ wan.name }}</mat-option> }
+          </mat-select>
+        </mat-form-field>
         <span class="grow"></span>
         <span class="who" data-testid="who">{{ auth.me()!.name }} · {{ auth.role() }}</span>
         @if (auth.me()!.kind === 'user') { <button mat-button type="button" (click)="logout()">Sign out</button> }
       }
     </mat-toolbar>
-    <div class="layout">
-      @if (auth.me() && !auth.me()!.mustChangePassword) {
-        <nav aria-label="Main">
-          <a routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }">Dashboard</a>
-          <a routerLink="/topology" routerLinkActive="active">Topology</a>
-          <a routerLink="/peers" routerLinkActive="active">Peers</a>
-          <a routerLink="/services" routerLinkActive="active">Services</a>
-          <a routerLink="/conflicts" routerLinkActive="active">Conflicts</a>
-          <a routerLink="/jobs" routerLinkActive="active">Jobs</a>
-          <a routerLink="/export" routerLinkActive="active">Export</a>
-          <a routerLink="/agents" routerLinkActive="active">Agents</a>
-          <a routerLink="/wans" routerLinkActive="active">WANs &amp; settings</a>
-          @if (auth.isAdmin()) {
-            <a routerLink="/users" routerLinkActive="active">Users &amp; API keys</a>
-            <a routerLink="/audit" routerLinkActive="active">Audit log</a>
-          }
-        </nav>
-      }
-      <main id="main" tabindex="-1">
-        <wom-problem-banner [problem]="problems.latest()" (dismiss)="problems.clear()" />
-        <router-outlet />
-      </main>
-    </div>
+    <mat-sidenav-container class="layout">
+      <mat-sidenav #drawer id="main-nav" [mode]="narrow() ? 'over' : 'side'" [opened]="signedIn() && !narrow()" [disableClose]="!narrow()">
+        @if (signedIn()) { <wom-main-nav (navigated)="narrow() && drawer.close()" /> }
+      </mat-sidenav>
+      <mat-sidenav-content>
+        <main id="main" tabindex="-1">
+          <wom-connection-banner />
+          <wom-problem-banner [problem]="problems.latest()" (dismiss)="problems.clear()" />
+          <router-outlet />
+        </main>
+      </mat-sidenav-content>
+    </mat-sidenav-container>
   `,
   styles: `
-    .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; }
-    .top { gap: 16px; } .brand { font-weight: 700; }
-    .wan-pick select { font-size: 0.95rem; padding: 4px 8px; border-radius: 4px; }
-    .who { font-size: 0.9rem; }
-    .layout { display: flex; min-height: calc(100vh - 64px); }
-    nav { width: 190px; background: #fff; border-right: 1px solid #d6dbe3; display: flex; flex-direction: column; padding: 8px 0; }
-    nav a { padding: 10px 18px; text-decoration: none; color: #1b1f24; }
-    nav a.active { background: #e3ecfb; color: #0b3d91; font-weight: 600; border-left: 4px solid #0b57d0; padding-left: 14px; }
-    main { flex: 1; min-width: 0; }
+    :host { display: flex; flex-direction: column; height: 100dvh; }
+    .skip { position: absolute; left: -999px; }
+    .skip:focus { left: 8px; top: 8px; z-index: 10; background: var(--mat-sys-surface); color: var(--mat-sys-on-surface); padding: 8px; }
+    .top { gap: 12px; flex: none; background: var(--mat-sys-surface-container); color: var(--mat-sys-on-surface); border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .brand { font-weight: 700; white-space: nowrap; }
+    /* A compact field, so its floating label stays inside the toolbar. */
+    .wan-pick { width: 220px; min-width: 0; font-size: 0.95rem; padding-top: 6px; --mat-form-field-container-height: 40px; --mat-form-field-container-vertical-padding: 8px; }
+    .who { font-size: 0.9rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    .layout { flex: 1; min-height: 0; }
+    mat-sidenav { width: 210px; border-right: 1px solid var(--mat-sys-outline-variant); }
+    main { min-width: 0; outline: none; }
+    @media (max-width: 600px) {
+      .top { gap: 6px; padding: 0 6px; }
+      .wan-pick { width: 140px; flex: 1 1 auto; }
+      .who { display: none; }
+    }
   `,
 })
 export class AppComponent {
   readonly auth = inject(AuthService);
   readonly wans = inject(WanContext);
   readonly problems = inject(ProblemService);
+  private readonly connection = inject(ConnectionService);
   private readonly router = inject(Router);
+  readonly narrow = toSignal(inject(BreakpointObserver).observe(NARROW).pipe(map((state) => state.matches)), { initialValue: false });
 
   constructor() {
+    this.connection.start();
     effect(() => {
       const me = this.auth.me();
-      if (me && !me.mustChangePassword && !this.wans.loaded()) void this.wans.load();
+      if (!me || me.mustChangePassword) return;
+      this.connection.watchStream();
+      if (!this.wans.loaded()) void this.wans.load();
     });
+    // Back online: the list of WANs may have changed meanwhile.
+    this.connection.reconnected.subscribe(() => {
+      if (this.signedIn()) void this.wans.load();
+    });
+  }
+
+  signedIn(): boolean {
+    const me = this.auth.me();
+    return !!me && !me.mustChangePassword;
+  }
+
+  /** The URL changes, and with it the WAN; if that navigation does not happen the picker shows the URL's WAN again. */
+  async pick(change: MatSelectChange): Promise<void> {
+    await this.wans.select(String(change.value));
+    change.source.value = this.wans.wanId();
   }
 
   logout(): void {
     this.auth.logout();
-    this.wans.loaded.set(false);
-    this.wans.wans.set([]);
+    this.wans.reset();
     void this.router.navigateByUrl('/login');
   }
 }

@@ -8,6 +8,10 @@ import { UuidPk } from './columns';
 @Entity('audit_log')
 @Index('IDX_audit_log_at', ['at'])
 @Index('IDX_audit_log_resource', ['resourceType', 'resourceId'])
+// The audit list filtered by action, actor or WAN, newest first.
+@Index('IDX_audit_log_action_at', ['action', 'at'])
+@Index('IDX_audit_log_actor_at', ['actorName', 'at'])
+@Index('IDX_audit_log_wan_at', ['wanId', 'at'])
 export class AuditLogEntity {
   @UuidPk('audit_log') id!: string;
   @CreateDateColumn({ type: 'timestamptz' }) at!: Date;

@@ -17,6 +17,10 @@ export const JOB_STATUSES = ['pending', 'running', 'cancelling', 'completed', 'f
 @Entity('deployment_job')
 @Index('IDX_deployment_job_status_created', ['status', 'createdAt'])
 @Index('IDX_deployment_job_peer', ['peerId'])
+// The job list: newest first overall or in one WAN, or by last change.
+@Index('IDX_deployment_job_created', ['createdAt'])
+@Index('IDX_deployment_job_updated', ['updatedAt'])
+@Index('IDX_deployment_job_wan_created', ['wanId', 'createdAt'])
 /** One job working on a router (running, or rolling back a cancel), whichever worker or replica claimed it. */
 @Index('UQ_deployment_job_running_peer', ['peerId'], { unique: true, where: `status IN ('running', 'cancelling')` })
 @Check('CK_deployment_job_status', `"status" IN (${JOB_STATUSES.map((status) => `'${status}'`).join(', ')})`)

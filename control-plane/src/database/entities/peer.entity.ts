@@ -18,6 +18,9 @@ export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 @Unique('UQ_peer_wan_tunnel_ip', ['wanId', 'tunnelIp'])
 @Unique('UQ_peer_wan_name', ['wanId', 'name'])
 @Index('IDX_peer_removal', ['removalRequestedAt'], { where: 'removal_requested_at IS NOT NULL' })
+// The peer list's default order and its last-handshake sort, within one WAN.
+@Index('IDX_peer_wan_created', ['wanId', 'createdAt'])
+@Index('IDX_peer_wan_last_seen', ['wanId', 'lastSeen'])
 export class PeerEntity {
   @UuidPk('peer') id!: string;
   @Column({ type: 'uuid' }) wanId!: string;

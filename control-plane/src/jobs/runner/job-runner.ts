@@ -129,7 +129,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async run(job: DeploymentJobEntity, abandoned: boolean, active: ActiveJob): Promise<void> {
     const steps: JobStep[] = Array.isArray(job.steps) ? (job.steps as JobStep[]) : [];
-    const announce = (): void => this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: active.status, progressPercent: active.percent });
+    const announce = (): void => this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, wanId: job.wanId, status: active.status, progressPercent: active.percent });
     let calls: RouterCallRecord[] = [];
     let flushing: Promise<void> = Promise.resolve();
     const flushCalls = (): Promise<void> => {
@@ -164,7 +164,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       this.logger.error(`Could not record the end of job ${job.id}: ${(error as Error).message}`);
       return null;
     });
-    if (finished) this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, status: finished.status, progressPercent: finished.progressPercent });
+    if (finished) this.events.publish('job.progress', { jobId: job.id, peerId: job.peerId, wanId: job.wanId, status: finished.status, progressPercent: finished.progressPercent });
   }
 
   /** Never throws: an executor's exception becomes the job's failure, so one router can't take the runner down. */

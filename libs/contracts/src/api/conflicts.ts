@@ -48,3 +48,32 @@ export interface ResolveConflictResponse {
   readonly residualAccepted: boolean;
   readonly openConflicts: number;
 }
+
+/** A subnet as a resolution will leave it; `id` is null for one it adds. */
+export interface PlannedSubnetResponse extends Omit<SubnetResponse, 'id'> {
+  readonly id: string | null;
+  readonly peerId: string;
+}
+
+/** A device whose configuration a resolution changes. */
+export interface AffectedPeerResponse {
+  readonly peerId: string;
+  readonly peerName: string;
+  readonly peerType: string;
+  readonly deploymentMode: string;
+}
+
+/**
+ * What resolving a conflict would write, computed by the same function that applies it:
+ * the chosen subnet before and after, the subnets added, the devices whose configuration
+ * changes, and whether part of the conflict would be left behind and accepted.
+ */
+export interface ResolutionPreviewResponse {
+  readonly conflictId: string;
+  readonly resolution: ConflictResolution;
+  readonly before: SubnetResponse;
+  readonly after: PlannedSubnetResponse;
+  readonly added: readonly PlannedSubnetResponse[];
+  readonly affectedPeers: readonly AffectedPeerResponse[];
+  readonly residualAccepted: boolean;
+}

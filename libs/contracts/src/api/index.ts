@@ -9,3 +9,4 @@ export * from './monitoring';
 export * from './jobs';
 export * from './audit';
 export * from './agents';
+export * from './lists';

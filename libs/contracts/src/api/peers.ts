@@ -95,3 +95,35 @@ export interface ServiceResponse {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** One WireGuard link of a peer as the last router reading saw it. */
+export interface TunnelLinkStatus {
+  readonly remotePeerId: string;
+  readonly remotePeerName: string;
+  readonly lastHandshake: string | null;
+  /** Seconds since the last handshake when the answer was made; null if there never was one. */
+  readonly handshakeAgeSeconds: number | null;
+  /** A handshake within the last 3 minutes. */
+  readonly up: boolean;
+}
+
+/** The peer's tunnels, apart from whether its management API answers. */
+export interface TunnelStatus {
+  /** up: a link had a handshake in the last 3 minutes; down: links were seen, none recently; unknown: no link reported yet. */
+  readonly state: 'up' | 'down' | 'unknown';
+  /** The newest handshake over all links. */
+  readonly lastHandshake: string | null;
+  readonly handshakeAgeSeconds: number | null;
+  readonly linksUp: number;
+  readonly links: readonly TunnelLinkStatus[];
+}
+
+/**
+ * One peer with its status split in two: whether its management API answers, and whether its
+ * tunnels carry handshakes. `isOnline` of an API-managed router means its tunnel is up.
+ */
+export interface PeerDetailResponse extends PeerResponse {
+  /** The router's REST API answered the last read; null for peers without one. */
+  readonly apiReachable: boolean | null;
+  readonly tunnel: TunnelStatus;
+}

@@ -21,6 +21,8 @@ export interface TopologyEdge {
   /** `connection` for an explicit peer connection, `hub` when a hub is on either end, else `mesh`. */
   readonly kind: 'connection' | 'hub' | 'mesh';
   readonly connectionId: string | null;
+  /** Seconds since the link's last handshake as a router reported it; null: reported, never shook hands; absent: not reported. */
+  readonly handshakeAgeSeconds?: number | null;
 }
 
 export interface TopologyResponse {

@@ -7,6 +7,9 @@ type Body = Readonly<Record<string, unknown>>;
 
 export type RouterOsClientOptions = RouterOsConnectionOptions;
 
+/** What a DELETE did: removed the row, or found it already gone. */
+export type RemoveOutcome = 'removed' | 'already-gone';
+
 export interface ListOptions {
   /** Property names; `.id` is always added. */
   readonly proplist?: readonly string[];
@@ -73,19 +76,37 @@ export class RouterOsClient {
     return this.request<RouterOsRecord>('PATCH', `${rest(menu)}/${encodeURIComponent(id)}`, fields);
   }
 
-  /** DELETE. A 404 on a retry means the first attempt did delete the row. */
-  async remove(menu: string, id: string): Promise<void> {
-    await this.transport.withRetries(
-      async (attempt) => {
+  /**
+   * DELETE. A 404 on a retry means the first attempt did delete the row. With `missingIsGone`
+   * a 404 on the first attempt is an answer too: the row was already gone (someone removed it
+   * meanwhile), which is what the caller wanted; the result says which of the two happened.
+   */
+  async remove(menu: string, id: string, options: { readonly missingIsGone?: boolean } = {}): Promise<RemoveOutcome> {
+    return this.transport.withRetries(
+      async (attempt): Promise<RemoveOutcome> => {
         try {
           await this.transport.attempt('DELETE', `${rest(menu)}/${encodeURIComponent(id)}`, undefined, attempt);
+          return 'removed';
         } catch (error) {
-          if (!(attempt > 1 && error instanceof RouterOsError && error.code === 'ROUTEROS.NOT_FOUND')) throw error;
+          if (!(error instanceof RouterOsError && error.code === 'ROUTEROS.NOT_FOUND')) throw error;
+          if (attempt > 1) return 'removed';
+          if (options.missingIsGone) return 'already-gone';
+          throw error;
         }
-        return undefined;
       },
       { idempotent: true },
     );
+  }
+
+  /**
+   * `POST <menu>/remove {"numbers":"*1,*2"}`: several rows in one call (ROUTEROS-REST.md §2),
+   * answered `[]`. Repeating it after an unclear failure can't remove anything else, since ids
+   * are never reused (§3): a repeat either removes the same rows or is refused for naming rows
+   * already gone, and the caller then removes row by row.
+   */
+  async removeMany(menu: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.request('POST', `${rest(menu)}/remove`, { numbers: ids.join(',') }, true);
   }
 
   /** POST any command, e.g. `command('/ip/firewall/filter/move', {numbers, destination})`. */

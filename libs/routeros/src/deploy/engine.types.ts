@@ -36,7 +36,11 @@ export interface DesiredConfigOptions {
   readonly privateKey?: string;
 }
 
-/** One planned REST call, as a preview or the job log shows it; secrets redacted. */
+/**
+ * One planned REST call, as a preview or the job log shows it; secrets redacted. A removal is
+ * one DELETE per row here, also where the rows of one menu are sent together as one
+ * `POST <menu>/remove` (the router's call log shows that call).
+ */
 export interface PlannedCall {
   readonly method: 'PUT' | 'PATCH' | 'DELETE' | 'POST';
   readonly path: string;
@@ -45,6 +49,8 @@ export interface PlannedCall {
   readonly menu: RouterOsMenu;
   readonly comment: string;
   readonly label?: string;
+  /** Set on a removal that found its row already gone (removed meanwhile by someone else): nothing was removed. */
+  readonly alreadyGone?: true;
 }
 
 // ─── 1. connection test ──────────────────────────────────────────────────────────────────
@@ -109,7 +115,7 @@ export interface DeploymentConflict {
 export interface DeploymentPreview {
   readonly peerId: string;
   readonly menus: readonly MenuDiff[];
-  /** Exactly the calls `runDeployment` would send now, in order. */
+  /** The calls `runDeployment` would make now, in order, one per row (rows removed from one menu go together as one batched remove). */
   readonly calls: readonly PlannedCall[];
   readonly conflicts: readonly DeploymentConflict[];
   readonly summary: Readonly<Record<RowChangeKind, number>>;
@@ -227,9 +233,9 @@ export interface DeploymentResult {
   readonly reason: string | null;
   readonly steps: readonly DeploymentStep[];
   readonly backup: DeploymentBackup | null;
-  /** Calls sent during apply, in order (secrets redacted). */
+  /** Calls sent during apply, in order (secrets redacted); a batched removal lists each of its rows. */
   readonly appliedCalls: readonly PlannedCall[];
-  /** Write calls (PUT/PATCH/DELETE/POST) sent to the router, rollback included. */
+  /** Write calls (PUT/PATCH/DELETE/POST) sent to the router, rollback included; a batched removal is one. */
   readonly writeCount: number;
   /** The WireGuard interface's public key read back after apply (the router made the private key). */
   readonly interfacePublicKey: string | null;

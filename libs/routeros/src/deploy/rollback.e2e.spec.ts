@@ -39,7 +39,12 @@ describe('a failure at any write rolls back exactly', () => {
   });
 
   it('on an update that creates, changes and deletes rows, for every position of the failing write', async () => {
-    const total = await callCount(branchOverlayReshaped, branchOverlayUpdated);
+    // Removals of one menu go as one batched call, so there are fewer writes than planned calls.
+    const total = await (async () => {
+      const { client } = await prepared(branchOverlayUpdated);
+      return (await runDeployment(client, branchOverlayReshaped)).writeCount;
+    })();
+    expect(total).toBeGreaterThan(3);
     const kinds = new Set((await (async () => {
       const { client } = await prepared(branchOverlayUpdated);
       return (await previewDeployment(client, branchOverlayReshaped)).calls.map((call) => call.method);
@@ -144,8 +149,8 @@ describe('rollbackToBackup', () => {
     const before = configOf(router.snapshot());
     const deployed = await runDeployment(client, branchOverlay);
     expect(deployed.outcome).toBe('success');
-    // The router refuses the second of the deletes that undo the deployment.
-    router.injectFault({ match: { method: 'DELETE' }, nth: 2, fault: PERMISSION_DENIED });
+    // The router refuses the first single-row DELETE that undoes the deployment (the other rows go in batches).
+    router.injectFault({ match: { method: 'DELETE' }, nth: 1, fault: PERMISSION_DENIED });
     const first = await rollbackToBackup(client, deployed.backup as DeploymentBackup);
     expect(first).toMatchObject({ outcome: 'failed', error: { code: 'ROUTEROS.PERMISSION_DENIED' }, summary: { failed: 1 } });
     expect(first.rows).toHaveLength(first.calls.length);
@@ -153,7 +158,8 @@ describe('rollbackToBackup', () => {
     expect(first.summary.restored).toBeGreaterThan(0);
     const refused = first.rows.filter((row) => row.outcome === 'failed');
     expect(refused).toEqual([expect.objectContaining({ action: 'delete', error: 'not enough permissions (9)' })]);
-    expect(first.rows[1]).toEqual(refused[0]);
+    const refusedAt = first.rows.indexOf(refused[0]!);
+    expect(first.calls[refusedAt]).toMatchObject({ method: 'DELETE', comment: refused[0]?.comment });
 
     // Only the refused row is still different, so the second restore sends just that.
     const second = await rollbackToBackup(client, deployed.backup as DeploymentBackup);

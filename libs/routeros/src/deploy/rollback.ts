@@ -7,14 +7,19 @@ import { validateBackup } from './backup';
 import { configurableFields, toPlannedCall } from './desired-config';
 import type { BackupRow, DeploymentBackup, EngineError, PlannedCall, RestoredRow, RollbackReport } from './engine.types';
 import { DeployError, toEngineError } from './engine-errors';
+import { removeRows, type RemovalCallbacks } from './batched-removal';
+import { groupApplySteps } from './removal-batches.logic';
 
 /** What a restore sent and how each row went; filled as it goes, so it is complete also when it fails. */
 export interface RestoreLog {
+  /** One per row touched (a batched removal lists each of its rows). */
   readonly calls: PlannedCall[];
   readonly rows: RestoredRow[];
+  /** HTTP write calls sent: a batched removal counts once. */
+  writes: number;
 }
 
-export const emptyRestoreLog = (): RestoreLog => ({ calls: [], rows: [] });
+export const emptyRestoreLog = (): RestoreLog => ({ calls: [], rows: [], writes: 0 });
 
 /** A restore's report: what was sent, each row's outcome and their count. */
 export function restoreReport(outcome: RollbackReport['outcome'], reason: string, log: RestoreLog, error: EngineError | null): RollbackReport {
@@ -57,6 +62,7 @@ export async function restoreBackup(client: RouterOsClient, backup: DeploymentBa
   const run = async (call: ApiCall): Promise<RouterOsRow | undefined> => {
     const planned = toPlannedCall(call);
     sent.push(planned);
+    log.writes++;
     const row = { menu: planned.menu, comment: planned.comment, action: planned.kind };
     try {
       const answer = await executeApiCall(client, call);
@@ -69,6 +75,24 @@ export async function restoreBackup(client: RouterOsClient, backup: DeploymentBa
       return undefined;
     }
   };
+  /** A batched removal's rows, logged one by one as `run` logs a call; the refusal rules are `run`'s. */
+  const removalLog: RemovalCallbacks = {
+    sending: () => log.writes++,
+    settled: (row, outcome) => {
+      const planned = toPlannedCall(row.call);
+      const entry = { menu: planned.menu, comment: planned.comment, action: planned.kind };
+      if (typeof outcome === 'string') {
+        sent.push(outcome === 'already-gone' ? { ...planned, alreadyGone: true } : planned);
+        log.rows.push({ ...entry, outcome: 'restored', error: null });
+        return;
+      }
+      const { error } = outcome;
+      sent.push(planned);
+      log.rows.push({ ...entry, outcome: 'failed', error: error instanceof RouterOsError ? (error.detail ?? error.message) : (error as Error).message });
+      if (error instanceof RouterOsError && error.status !== null) refused.push({ call: row.call, error });
+    },
+    goOnAfter: (error) => error instanceof RouterOsError && error.status !== null,
+  };
   const prefix = managedCommentPrefix(backup.peerId);
   const tables = await readRouterTables(client);
   const wanted = (menu: RouterOsMenu): readonly BackupRow[] => backup.tables[menu] ?? [];
@@ -76,13 +100,21 @@ export async function restoreBackup(client: RouterOsClient, backup: DeploymentBa
   for (const menu of [...ROUTEROS_MENUS].reverse()) {
     const keep = new Set(wanted(menu).map(({ row }) => row['comment']));
     const seen = new Set<string>();
+    const removals: ApiCall[] = [];
     for (const row of (tables[menu] ?? []).filter((candidate) => hasManagedPrefix(candidate['comment'], prefix))) {
       const comment = row['comment'] ?? '';
       if (keep.has(comment) && !seen.has(comment)) {
         seen.add(comment);
         continue;
       }
-      await run({ method: 'DELETE', path: `/rest${menu}/${row['.id'] ?? ''}`, change: { kind: 'delete', menu, key: null, comment } });
+      removals.push({ method: 'DELETE', path: `/rest${menu}/${row['.id'] ?? ''}`, change: { kind: 'delete', menu, key: null, comment } });
+    }
+    for (const step of groupApplySteps(removals)) {
+      if (step.kind !== 'remove') continue;
+      // A refused batch that is not retried row by row (the user's rights) was settled as refused; only silence stops the restore.
+      await removeRows(client, menu, step.rows, removalLog).catch((error: unknown) => {
+        if (!(error instanceof RouterOsError) || error.status === null) throw error;
+      });
     }
   }
 

@@ -21,6 +21,8 @@ import { emptyRestoreLog, restoreBackup, restoreReport } from './rollback';
 import { testConnectionImpl } from './router-health';
 import { StepTracker } from './step-tracker';
 import { verifyDeployment } from './verify';
+import { removeRows } from './batched-removal';
+import { groupApplySteps, stepSize, type ApplyStep } from './removal-batches.logic';
 
 /** Progress at the end of each step; apply spreads its calls between 25 and 85. */
 const PROGRESS = { preflight: 5, read: 15, plan: 20, backup: 25, apply: 85, verify: 100 } as const;
@@ -122,7 +124,7 @@ export async function runDeploymentImpl(
       await tracker.finish('failed', failure.message);
       return restoreReport('failed', reason, log, failure);
     } finally {
-      writeCount += log.calls.length;
+      writeCount += log.writes;
     }
   };
   const rolledBack = async (outcome: 'failed' | 'cancelled', reason: string, error: EngineError): Promise<DeploymentResult> => {
@@ -131,24 +133,36 @@ export async function runDeploymentImpl(
     return done(outcome, `${reason}${suffix}`, error);
   };
 
-  // apply
+  // apply: consecutive removals in one menu go as one batched remove (see groupApplySteps)
   const calls = planned.calls;
+  const steps = groupApplySteps(calls);
+  let sent = 0;
   await tracker.start('apply', `0 of ${calls.length} call(s)`);
-  for (const [index, call] of calls.entries()) {
+  for (const step of steps) {
     if (cancelled()) {
-      await tracker.finish('cancelled', `cancelled after ${index} of ${calls.length} call(s)`);
-      return rolledBack('cancelled', `Cancelled during apply after ${index} of ${calls.length} call(s).`, cancelError());
+      await tracker.finish('cancelled', `cancelled after ${sent} of ${calls.length} call(s)`);
+      return rolledBack('cancelled', `Cancelled during apply after ${sent} of ${calls.length} call(s).`, cancelError());
     }
+    const position = `${sent + 1}${stepSize(step) > 1 ? `–${sent + stepSize(step)}` : ''} of ${calls.length}`;
     try {
-      applied.push(toPlannedCall(call));
-      writeCount++;
-      await executeApiCall(client, call);
+      if (step.kind === 'call') {
+        applied.push(toPlannedCall(step.call));
+        writeCount++;
+        await executeApiCall(client, step.call);
+      } else {
+        await removeRows(client, step.menu, step.rows, {
+          sending: () => writeCount++,
+          // The journal lists each row once, as its DELETE; one that was already gone says so.
+          settled: (row, outcome) => applied.push(outcome === 'already-gone' ? { ...toPlannedCall(row.call), alreadyGone: true } : toPlannedCall(row.call)),
+        });
+      }
     } catch (error) {
       const failure = toEngineError(error);
-      await tracker.finish('failed', `call ${index + 1} of ${calls.length} (${describe(call)}) failed: ${failure.message}`);
-      return rolledBack('failed', `Apply failed at call ${index + 1} of ${calls.length} (${describe(call)}).`, failure);
+      await tracker.finish('failed', `call ${position} (${describeStep(step)}) failed: ${failure.message}`);
+      return rolledBack('failed', `Apply failed at call ${position} (${describeStep(step)}).`, failure);
     }
-    await tracker.update(`${index + 1} of ${calls.length} call(s)`, PROGRESS.backup + ((PROGRESS.apply - PROGRESS.backup) * (index + 1)) / calls.length);
+    sent += stepSize(step);
+    await tracker.update(`${sent} of ${calls.length} call(s)`, PROGRESS.backup + ((PROGRESS.apply - PROGRESS.backup) * sent) / calls.length);
   }
   await tracker.finish(calls.length === 0 ? 'skipped' : 'succeeded', calls.length === 0 ? 'nothing to change' : `${calls.length} call(s) applied`, PROGRESS.apply);
 
@@ -192,4 +206,10 @@ async function preflight(client: RouterOsClient): Promise<[string, string]> {
 
 function describe(call: ApiCall): string {
   return `${call.method} ${call.path}${call.change.label ? `, ${call.change.label}` : ''}`;
+}
+
+function describeStep(step: ApplyStep): string {
+  if (step.kind === 'call') return describe(step.call);
+  const [only] = step.rows;
+  return step.rows.length === 1 && only ? describe(only.call) : `remove ${step.rows.length} row(s) of ${step.menu}: ${step.rows.map((row) => row.id).join(',')}`;
 }

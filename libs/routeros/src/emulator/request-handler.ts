@@ -95,9 +95,14 @@ function menuCommand(state: RouterState, path: string, command: string, { body, 
       if ('place-before' in fields) throw badRequest('unknown parameter place-before');
       for (const ref of targets()) state.update(path, ref, fields, session.name);
       return { status: 200, body: [] };
-    case 'remove':
-      for (const ref of targets()) state.remove(path, ref, session.name);
+    case 'remove': {
+      // `remove` takes the rows to remove and nothing else (any other argument: ROUTEROS-REST.md §6, unknown parameter).
+      const unknown = Object.keys(fields)[0];
+      if (unknown !== undefined) throw badRequest(`unknown parameter ${unknown}`);
+      if (body['numbers'] === undefined && body['.id'] === undefined) throw badRequest('missing =numbers=');
+      state.removeAll(path, targets(), session.name);
       return { status: 200, body: [] };
+    }
     case 'move': {
       const destination = body['destination'] === undefined ? undefined : toWireString('destination', body['destination']);
       state.move(path, targets(), destination);

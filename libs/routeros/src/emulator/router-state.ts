@@ -132,6 +132,24 @@ export class RouterState implements RouterTables {
     this.log('system,info', `${path} ${removed?.['.id'] ?? ''} removed by ${by}`);
   }
 
+  /**
+   * `POST <menu>/remove {"numbers":"*1,*2"}` (ROUTEROS-REST.md §2): all of the rows, or none.
+   * Every reference is resolved before anything is removed, and one that names no row (or a
+   * row named twice) refuses the whole command with the binary API's trap text, which REST
+   * passes on as a 400 detail (§6; "no such item" as the API answers a remove of a missing id,
+   * tik4net#13 [3P]). Whether a real router removes the rows before the missing one is not
+   * recorded anywhere [?]; refusing them all is the stricter answer, so a client that gets it
+   * has to look again rather than assume which rows went.
+   */
+  removeAll(path: string, refs: readonly string[], by = 'admin'): void {
+    const menu = this.menu(path);
+    if (!menu.canDelete) throw new RouterOsFailure(406, 'no such command or directory (remove)');
+    if (refs.length === 0) throw badRequest('missing =numbers=');
+    const rows = refs.map((ref) => this.find(path, ref));
+    if (rows.some((row, index) => row === undefined || rows.indexOf(row) !== index)) throw badRequest('no such item');
+    for (const row of rows) this.remove(path, row?.['.id'] ?? '', by);
+  }
+
   /** `move`: the rows go directly before `destination`, or to the end without one. */
   move(path: string, refs: readonly string[], destination?: string): void {
     const table = this.table(path);

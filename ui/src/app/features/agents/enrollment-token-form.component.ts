@@ -68,7 +68,7 @@ import { emptyTokenDraft, toTokenRequest, validateTokenDraft, type TokenDraft } 
   `,
   styles: `
     .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); align-items: start; gap: 8px 16px; margin-bottom: 8px; }
-    mat-hint.invalid { color: #8c1d18; }
+    mat-hint.invalid { color: var(--mat-sys-error); }
   `,
 })
 export class EnrollmentTokenFormComponent {

@@ -1,8 +1,8 @@
-import type { Conflict, ConflictParty, Peer } from '../../core/api.models';
-import { defaultSide, natPreview, overlapBars, partyLabel } from './conflict-view.logic';
+import type { ResolutionPreviewResponse } from '@wom/contracts';
+import type { ConflictParty } from '../../core/api.models';
+import { choiceComplete, overlapBars, partyLabel, resolutionBody, resolutionChanges, wizardField, type ResolutionChoice } from './conflict-view.logic';
 
 const party = (peerName: string, cidr: string, routedAs: string | null = cidr): ConflictParty => ({ kind: 'subnet', peerId: peerName, peerName, subnetId: `s-${peerName}`, cidr, routedAs });
-const wan = { tunnelIpRange: '10.0.0.0/24', sharedServicesRange: '10.0.5.0/24' };
 
 describe('overlapBars', () => {
   it('places both parties and the overlap on one line', () => {
@@ -22,21 +22,45 @@ describe('overlapBars', () => {
   });
 });
 
-describe('natPreview', () => {
-  it('shows the translation the allocator picks and an example address', () => {
-    const peers = [{ subnets: [{ cidr: '192.168.1.0/24', natTranslatedCidr: null }] }, { subnets: [{ cidr: '192.168.1.0/24', natTranslatedCidr: '172.16.0.0/24' }] }] as unknown as Peer[];
-    expect(natPreview(party('lyon', '192.168.1.0/24'), wan, peers)).toEqual({ translated: '172.16.1.0/24', example: '192.168.1.10 is reached as 172.16.1.10' });
+describe('resolution choice', () => {
+  const empty: ResolutionChoice = { resolution: null, subnetId: null, newCidr: '', allowed: '' };
+  it('is incomplete until both a resolution and a side are picked: there is no default', () => {
+    expect(choiceComplete(empty)).toBe(false);
+    expect(choiceComplete({ ...empty, resolution: 'isolate' })).toBe(false);
+    expect(choiceComplete({ ...empty, subnetId: 's-b' })).toBe(false);
+    expect(choiceComplete({ ...empty, resolution: 'isolate', subnetId: 's-b' })).toBe(true);
+    expect(choiceComplete({ ...empty, resolution: 'change-network', subnetId: 's-b' })).toBe(false);
+    expect(() => resolutionBody(empty)).toThrow();
   });
 
-  it('has nothing to translate for a WAN range', () => {
-    expect(natPreview({ kind: 'tunnel-range', cidr: '10.0.0.0/24' }, wan, [])).toBeNull();
+  it('sends the same body to preview and resolve, with only the fields the resolution uses', () => {
+    expect(resolutionBody({ resolution: 'nat-translate', subnetId: 's-b', newCidr: '10.1.0.0/24', allowed: 'x' })).toEqual({ resolution: 'nat-translate', subnetId: 's-b' });
+    expect(resolutionBody({ resolution: 'selective-routing', subnetId: 's-b', newCidr: '', allowed: ' 192.168.1.128/25, ,192.168.1.64/26 ' })).toEqual({ resolution: 'selective-routing', subnetId: 's-b', allowedCidrs: ['192.168.1.128/25', '192.168.1.64/26'] });
+  });
+
+  it('maps API field names to the wizard fields', () => {
+    expect(['newCidr', 'allowedCidrs[1]', 'subnetId', 'natTranslatedCidr'].map(wizardField)).toEqual(['newCidr', 'allowed', 'subnetId', null]);
+  });
+});
+
+describe('resolutionChanges', () => {
+  it('shows the translation the API will write and each device that changes', () => {
+    const subnet = { id: 's-b', peerId: 'b', cidr: '192.168.1.0/24', isRouted: true, natEnabled: false, natTranslatedCidr: null, description: '' };
+    const preview: ResolutionPreviewResponse = {
+      conflictId: 'c', resolution: 'nat-translate', before: subnet, after: { ...subnet, natEnabled: true, natTranslatedCidr: '172.16.0.0/24' }, added: [], residualAccepted: false,
+      affectedPeers: [{ peerId: 'b', peerName: 'lyon', peerType: 'mikrotik', deploymentMode: 'mikrotik-api' }, { peerId: 'a', peerName: 'paris', peerType: 'server', deploymentMode: 'agent' }],
+    };
+    const view = resolutionChanges(preview, 'lyon');
+    expect(view.summary).toBe('lyon: 192.168.1.0/24 routed → 192.168.1.0/24 routed as 172.16.0.0/24.');
+    expect(view.devices).toEqual([
+      { device: 'lyon (mikrotik-api)', lines: [{ kind: 'change', text: 'its subnet: 192.168.1.0/24 routed as 172.16.0.0/24' }] },
+      { device: 'paris (agent)', lines: [{ kind: 'change', text: 'routes to lyon follow the change' }] },
+    ]);
   });
 });
 
 describe('helpers', () => {
-  it('picks the newer subnet side and labels parties', () => {
-    const conflict = { parties: [party('paris', '192.168.1.0/24'), party('lyon', '192.168.1.0/24')] } as Pick<Conflict, 'parties'>;
-    expect(defaultSide(conflict)?.peerName).toBe('lyon');
+  it('labels parties', () => {
     expect(partyLabel({ kind: 'shared-services-range', cidr: '10.0.5.0/24' })).toBe('WAN shared-services range 10.0.5.0/24');
   });
 });

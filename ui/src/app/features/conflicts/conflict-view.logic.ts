@@ -1,5 +1,7 @@
-import { assignNatTranslation, formatIpv4, lastAddress, parseCidr, type ConflictResolution } from '@wom/domain';
-import type { Conflict, ConflictParty, Peer, Wan } from '../../core/api.models';
+import type { ResolutionPreviewResponse } from '@wom/contracts';
+import { formatIpv4, lastAddress, parseCidr, type ConflictResolution } from '@wom/domain';
+import type { Conflict, ConflictParty } from '../../core/api.models';
+import type { ChangePreview } from '../../shared/change-preview.logic';
 
 export interface OverlapBar {
   readonly label: string;
@@ -55,26 +57,57 @@ export const RESOLUTION_TEXT: Record<ConflictResolution, { title: string; effect
   'selective-routing': { title: 'Route selectively', effect: 'Route only the parts of the LAN that must be reached, leaving out the overlapping part.' },
 };
 
-/**
- * The NAT translation the control plane would pick for a party, computed with the domain's
- * allocator over everything in use, so the wizard can show "192.168.1.10 → 172.16.1.10" first.
- */
-export function natPreview(party: ConflictParty, wan: Pick<Wan, 'tunnelIpRange' | 'sharedServicesRange'>, peers: readonly Peer[]): { translated: string; example: string } | null {
-  if (party.kind !== 'subnet') return null;
-  try {
-    const inUse = [wan.tunnelIpRange, wan.sharedServicesRange, ...peers.flatMap((p) => p.subnets.flatMap((s) => (s.natTranslatedCidr ? [s.cidr, s.natTranslatedCidr] : [s.cidr])))];
-    const translated = assignNatTranslation(party.cidr, inUse);
-    const from = parseCidr(party.cidr);
-    const to = parseCidr(translated);
-    const host = from.length >= 31 ? 0 : 10 % 2 ** (32 - from.length);
-    return { translated, example: `${formatIpv4(from.base + host)} is reached as ${formatIpv4(to.base + host)}` };
-  } catch {
-    return null;
-  }
+/** What the operator picked in the wizard; nothing is picked until they do. */
+export interface ResolutionChoice {
+  readonly resolution: ConflictResolution | null;
+  readonly subnetId: string | null;
+  readonly newCidr: string;
+  readonly allowed: string;
 }
 
-/** The subnet party the wizard changes by default: the newer side, as the API does. */
-export function defaultSide(conflict: Pick<Conflict, 'parties'>): ConflictParty | null {
-  const subnets = conflict.parties.filter((p) => p.kind === 'subnet');
-  return subnets[subnets.length - 1] ?? null;
+/** Whether the wizard has everything the chosen resolution needs; the review button waits for it. */
+export function choiceComplete(choice: ResolutionChoice): boolean {
+  if (choice.resolution === null || choice.subnetId === null) return false;
+  if (choice.resolution === 'change-network') return choice.newCidr.trim() !== '';
+  if (choice.resolution === 'selective-routing') return allowedList(choice.allowed).length > 0;
+  return true;
+}
+
+/** The body of POST /conflicts/:id/preview and /resolve: the same for both, so they plan the same change. */
+export function resolutionBody(choice: ResolutionChoice): Record<string, unknown> {
+  if (!choiceComplete(choice)) throw new Error('The resolution is not complete yet.');
+  return {
+    resolution: choice.resolution,
+    subnetId: choice.subnetId,
+    ...(choice.resolution === 'change-network' ? { newCidr: choice.newCidr.trim() } : {}),
+    ...(choice.resolution === 'selective-routing' ? { allowedCidrs: allowedList(choice.allowed) } : {}),
+  };
+}
+
+const allowedList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** How the API names a subnet field in a resolve error, mapped to the wizard field it belongs to. */
+export function wizardField(apiField: string): 'resolution' | 'subnetId' | 'newCidr' | 'allowed' | null {
+  if (apiField === 'resolution' || apiField === 'subnetId' || apiField === 'newCidr') return apiField;
+  if (apiField.startsWith('allowedCidrs')) return 'allowed';
+  return null;
+}
+
+const subnetText = (s: Pick<ResolutionPreviewResponse['after'], 'cidr' | 'isRouted' | 'natEnabled' | 'natTranslatedCidr'>) =>
+  !s.isRouted ? `${s.cidr} not routed` : s.natEnabled && s.natTranslatedCidr ? `${s.cidr} routed as ${s.natTranslatedCidr}` : `${s.cidr} routed`;
+
+/**
+ * A resolution preview from the API as the confirm dialog shows it: the subnet before and
+ * after, and each device whose configuration changes. The translation shown is the API's,
+ * the same one resolve writes.
+ *
+ * Example: nat-translate of b's 192.168.1.0/24 → summary "b: 192.168.1.0/24 routed → 192.168.1.0/24 routed as 172.16.0.0/24".
+ */
+export function resolutionChanges(preview: ResolutionPreviewResponse, owner: string): ChangePreview {
+  const summary = `${owner}: ${subnetText(preview.before)} → ${subnetText(preview.after)}${preview.added.map((s) => `; adds ${subnetText(s)}`).join('')}.${preview.residualAccepted ? ' Part of the overlap stays and is accepted as resolved.' : ''}`;
+  const devices = preview.affectedPeers.map((p) => ({
+    device: `${p.peerName} (${p.deploymentMode})`,
+    lines: [{ kind: 'change' as const, text: p.peerId === preview.after.peerId ? `its subnet: ${subnetText(preview.after)}` : `routes to ${owner} follow the change` }],
+  }));
+  return { summary, devices };
 }

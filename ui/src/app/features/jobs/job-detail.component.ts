@@ -1,4 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ApiCallLog, Job } from '../../core/api.models';
 import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
@@ -8,16 +10,17 @@ import { canCancel, canRetry, isTerminal, statusLabel, stepsOf } from './job-vie
 /** One job: live progress, each step, and the RouterOS API calls it made; cancel and retry. */
 @Component({
   selector: 'wom-job-detail',
+  imports: [MatButtonModule, MatProgressBarModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let j = job();
     <section class="card job" aria-label="Job details" data-testid="job-detail" [attr.data-status]="j.status">
       <div class="row"><strong>{{ j.jobType }}</strong> <span class="badge" [class]="j.status" data-testid="job-status" [attr.title]="j.status === 'cancelling' ? 'Cancelled: restoring what it applied; it ends cancelled once the router is restored.' : null">{{ statusLabel(j.status) }}</span>
         <span class="grow"></span>
-        @if (auth.canOperate() && canCancel(j)) { <button type="button" (click)="cancel()">Cancel</button> }
-        @if (auth.canOperate() && canRetry(j)) { <button type="button" (click)="retry()">Retry</button> }
+        @if (auth.canOperate() && canCancel(j)) { <button mat-stroked-button type="button" (click)="cancel()">Cancel</button> }
+        @if (auth.canOperate() && canRetry(j)) { <button mat-flat-button type="button" (click)="retry()">Retry</button> }
       </div>
-      <progress max="100" [value]="j.progressPercent" [attr.aria-label]="j.jobType + ' progress'">{{ j.progressPercent }}%</progress> <span>{{ j.progressPercent }}%</span>
+      <mat-progress-bar class="progress" mode="determinate" [value]="j.progressPercent" [attr.aria-label]="j.jobType + ' progress'" /> <span>{{ j.progressPercent }}%</span>
       @if (j.errorMessage) { <div class="error-box" data-testid="job-error">@if (j.errorCode) { <code>{{ j.errorCode }}</code> } {{ j.errorMessage }}@if (j.result?.['rollbackPending'] === true) { <strong> The router may be partly configured until the agent returns.</strong> }</div> }
       @if (steps().length > 0) {
         <ol class="steps">@for (s of steps(); track $index) { <li><span class="badge" [class]="s.status || 'neutral'">{{ s.status || '·' }}</span> {{ s.name }} <span class="muted">{{ s.message }}</span></li> }</ol>
@@ -28,7 +31,7 @@ import { canCancel, canRetry, isTerminal, statusLabel, stepsOf } from './job-vie
       </details>
     </section>
   `,
-  styles: `progress { width: 60%; height: 14px; } .steps li { margin: 2px 0; }`,
+  styles: `.progress { display: inline-block; width: 60%; vertical-align: middle; } .steps li { margin: 2px 0; }`,
 })
 export class JobDetailComponent {
   readonly job = input.required<Job>();

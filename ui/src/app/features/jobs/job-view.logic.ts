@@ -48,7 +48,7 @@ export function batchProgress(jobs: readonly Pick<Job, 'status' | 'progressPerce
 }
 
 /** Applies a live `job.progress` event to the list, newest first; unknown jobs are left for a reload. */
-export function applyProgress(jobs: readonly Job[], event: { jobId?: unknown; status?: unknown; progressPercent?: unknown }): { jobs: Job[]; known: boolean } {
+export function applyProgress<J extends Job>(jobs: readonly J[], event: { jobId?: unknown; status?: unknown; progressPercent?: unknown }): { jobs: J[]; known: boolean } {
   const index = jobs.findIndex((j) => j.id === event.jobId);
   if (index === -1) return { jobs: [...jobs], known: false };
   const next = [...jobs];

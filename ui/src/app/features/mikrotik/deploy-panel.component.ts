@@ -3,16 +3,20 @@ import type { Job, Peer } from '../../core/api.models';
 import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
 import { ProblemService } from '../../core/problem.service';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { JobDetailComponent } from '../jobs/job-detail.component';
 import { isTerminal, statusLabel } from '../jobs/job-view.logic';
 import { JobWatcher } from '../jobs/job-watcher.service';
 import { ago, apiStatusView } from '../peers/peer-filter.logic';
+import { confirmDeploy, confirmReconcile, confirmRollback } from './router-confirmations';
 import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type DiffRow, type DriftView, type PlannedCall } from './diff.logic';
 
 /** MikroTik deployment for one peer: preview → approve → deploy, live progress, history, rollback, drift. */
 @Component({
   selector: 'wom-deploy-panel',
-  imports: [JobDetailComponent],
+  imports: [JobDetailComponent, MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="card" aria-labelledby="deploy-h">
@@ -25,11 +29,11 @@ import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type Di
       </dl>
       @if (auth.canOperate()) {
         <div class="row">
-          <button type="button" (click)="preview()" [disabled]="busy() || behindAgent()" [attr.title]="behindAgent() ? 'Only its site agent reaches this router: use Check drift, which runs there.' : null">Preview changes</button>
-          <button type="button" (click)="deploy()" [disabled]="busy()">Deploy now</button>
-          <button type="button" (click)="rollback()" [disabled]="busy() || !lastDeploy()">Roll back</button>
-          <button type="button" (click)="checkDrift()" [disabled]="busy()">Check drift</button>
-          <button type="button" (click)="reconcile()" [disabled]="busy()">Reconcile</button>
+          <button mat-stroked-button type="button" (click)="preview()" [disabled]="busy() || behindAgent()" [attr.title]="behindAgent() ? 'Only its site agent reaches this router: use Check drift, which runs there.' : null">Preview changes</button>
+          <button mat-flat-button type="button" (click)="deploy()" [disabled]="busy()" data-testid="deploy">Deploy now…</button>
+          <button mat-stroked-button type="button" (click)="rollback()" [disabled]="busy() || !lastDeploy()" data-testid="rollback">Roll back…</button>
+          <button mat-stroked-button type="button" (click)="checkDrift()" [disabled]="busy()">Check drift</button>
+          <button mat-stroked-button type="button" (click)="reconcile()" [disabled]="busy()" data-testid="reconcile">Reconcile…</button>
         </div>
       }
       @if (previewRows(); as rows) {
@@ -38,34 +42,37 @@ import { diffSummary, driftText, plannedCalls, previewDiff, toDriftView, type Di
           <p>{{ summary().changed }} changed, {{ summary().added }} added, {{ summary().removed }} removed · {{ calls().length }} API calls</p>
           @if (rows.length === 0) { <p class="ok-box">The router already matches; deploying changes nothing.</p> }
           <div class="diff" role="table" aria-label="Current and desired configuration">
-            <div class="cell" role="columnheader"><strong>Current (router)</strong></div><div class="cell" role="columnheader"><strong>Desired</strong></div>
+            <div role="row" class="diff-row"><div class="cell" role="columnheader"><strong>Current (router)</strong></div><div class="cell" role="columnheader"><strong>Desired</strong></div></div>
             @for (row of rows; track $index) {
-              <div class="cell" role="cell" [class.removed]="row.kind === 'removed'" [class.changed]="row.kind === 'changed'">{{ row.left ?? '' }}</div>
-              <div class="cell" role="cell" [class.added]="row.kind === 'added'" [class.changed]="row.kind === 'changed'">{{ row.right ?? '' }}</div>
+              <div role="row" class="diff-row">
+                <div class="cell" role="cell" [class.removed]="row.kind === 'removed'" [class.changed]="row.kind === 'changed'">{{ row.left ?? '' }}</div>
+                <div class="cell" role="cell" [class.added]="row.kind === 'added'" [class.changed]="row.kind === 'changed'">{{ row.right ?? '' }}</div>
+              </div>
             }
           </div>
           <h4>API calls that will be made</h4>
           @if (calls().length === 0) { <p class="muted">None.</p> }
           <ol class="mono calls">@for (c of calls(); track $index) { <li><strong>{{ c.method }}</strong> {{ c.path }} <span class="muted">{{ c.summary }}</span></li> }</ol>
-          <div class="row"><button type="button" (click)="deploy()" [disabled]="busy()">Approve and deploy</button><button type="button" (click)="previewRows.set(null)">Close preview</button></div>
+          <div class="row"><button mat-flat-button type="button" (click)="deploy()" [disabled]="busy()">Approve and deploy…</button><button mat-button type="button" (click)="previewRows.set(null)">Close preview</button></div>
         </section>
       }
       @if (active(); as job) { <wom-job-detail [job]="job" /> }
       <h3>Deployment history</h3>
       @if (history().length === 0) { <p class="empty">No deployments yet. Preview the changes, then deploy.</p> }
       @else {
-        <table class="data" aria-label="Deployment history">
-          <thead><tr><th>When</th><th>Job</th><th>Status</th><th>Error</th><th></th></tr></thead>
+        <div class="table-scroll"><table class="data" aria-label="Deployment history">
+          <thead><tr><th scope="col">When</th><th scope="col">Job</th><th scope="col">Status</th><th scope="col">Error</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>@for (j of history(); track j.id) {
             <tr><td>{{ ago(j.createdAt) }}</td><td>{{ j.jobType }}</td><td><span class="badge" [class]="j.status">{{ statusLabel(j.status) }}</span></td><td>{{ j.errorMessage ?? '' }}</td>
-              <td><button type="button" (click)="show(j.id)">Details</button>
-                @if (auth.canOperate() && j.jobType === 'deploy-config' && j.hasBackup && isTerminal(j)) { <button type="button" (click)="rollback(j.id)">Restore before this</button> }</td></tr>
+              <td><button mat-button type="button" (click)="show(j.id)" [attr.aria-label]="'Details of ' + j.jobType + ' ' + ago(j.createdAt)">Details</button>
+                @if (auth.canOperate() && j.jobType === 'deploy-config' && j.hasBackup && isTerminal(j)) { <button mat-stroked-button type="button" (click)="rollback(j.id)" [disabled]="busy()">Restore before this…</button> }</td></tr>
           }</tbody>
-        </table>
+        </table></div>
       }
     </section>
   `,
-  styles: `.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } .calls li { margin: 2px 0; }`,
+  // Rows only group cells for assistive technology; the two columns stay one grid.
+  styles: `.diff-row { display: contents; } .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } .calls li { margin: 2px 0; }`,
 })
 export class DeployPanelComponent {
   readonly peer = input.required<Peer>();
@@ -74,6 +81,8 @@ export class DeployPanelComponent {
   private readonly problems = inject(ProblemService);
   private readonly watcher = inject(JobWatcher);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
   readonly ago = ago;
   readonly isTerminal = isTerminal;
   readonly statusLabel = statusLabel;
@@ -134,18 +143,21 @@ export class DeployPanelComponent {
   }
 
   deploy(): Promise<void> {
-    return this.act(async () => {
-      const job = await this.api.post<Job>(`/api/peers/${this.peer().id}/mikrotik/deploy`, {});
-      this.previewRows.set(null);
-      this.show(job.id);
-      await this.loadHistory(this.peer().id);
-    });
+    return this.confirmed(() => confirmDeploy(this.dialog, this.api, this.peer()), 'Deployment');
   }
 
   rollback(jobId?: string): Promise<void> {
+    return this.confirmed(() => confirmRollback(this.dialog, this.api, this.peer(), jobId), 'Rollback');
+  }
+
+  /** Runs a confirmation dialog; a confirmed job is followed here and announced in a snack bar. */
+  private confirmed(open: () => Promise<Job | undefined>, what: string): Promise<void> {
     return this.act(async () => {
-      const job = await this.api.post<Job>(`/api/peers/${this.peer().id}/mikrotik/rollback`, jobId ? { jobId } : {});
+      const job = await open();
+      if (!job) return;
+      this.previewRows.set(null);
       this.show(job.id);
+      this.snackBar.open(`${what} of ${this.peer().name} queued; its progress shows below.`, 'OK', { duration: 5000 });
       await this.loadHistory(this.peer().id);
     });
   }
@@ -155,9 +167,6 @@ export class DeployPanelComponent {
   }
 
   reconcile(): Promise<void> {
-    return this.act(async () => {
-      const job = await this.api.post<Job>(`/api/peers/${this.peer().id}/mikrotik/reconcile`, {});
-      this.show(job.id);
-    });
+    return this.confirmed(() => confirmReconcile(this.dialog, this.api, this.peer()), 'Reconcile');
   }
 }

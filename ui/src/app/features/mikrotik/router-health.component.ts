@@ -3,7 +3,7 @@ import type { RouterHealthResponse } from '@wom/contracts';
 import { ApiService } from '../../core/api.service';
 import { formatBytes } from '../peer-detail/format.logic';
 import { ago } from '../peers/peer-filter.logic';
-import { formatHandshakeAge, formatMemory, formatUptime } from './router-health.logic';
+import { formatHandshakeAge, formatMemory, formatUptime, reachabilityView } from './router-health.logic';
 
 /** The monitor reads routers every 10 s by default; the card follows without a stream of its own. */
 const REFRESH_MS = 10_000;
@@ -20,6 +20,10 @@ const REFRESH_MS = 10_000;
     <section class="card" aria-labelledby="router-health-h" data-testid="router-health">
       <h2 id="router-health-h">Router health</h2>
       @if (view(); as v) {
+        @if (reachability(v); as r) {
+          <p class="row"><span class="badge" data-testid="router-api" [class.online]="r.api.ok" [class.offline]="!r.api.ok">{{ r.api.text }}</span>
+            <span class="badge" data-testid="router-tunnel" [class.online]="r.tunnel.ok" [class.offline]="!r.tunnel.ok">{{ r.tunnel.text }}</span></p>
+        }
         @if (v.health; as h) {
           <dl class="facts">
             <dt>CPU</dt><dd>{{ h.cpuLoadPercent === null ? '—' : h.cpuLoadPercent + '%' }}</dd>
@@ -34,10 +38,10 @@ const REFRESH_MS = 10_000;
           <p class="muted">Not read yet{{ v.apiStatus === 'unknown' ? '' : ' (' + v.apiStatus + ')' }}. Routers with a management address are read every monitoring interval.</p>
         }
         @if (v.links.length > 0) {
-          <table class="data"><thead><tr><th>Remote peer</th><th>Last handshake</th><th>Received</th><th>Sent</th></tr></thead>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Router links, scrollable"><table class="data" aria-label="Router links"><thead><tr><th scope="col">Remote peer</th><th scope="col">Last handshake</th><th scope="col">Received</th><th scope="col">Sent</th></tr></thead>
             <tbody>@for (l of v.links; track l.remotePeerId) {
               <tr><td>{{ l.remotePeerName }}</td><td><span class="badge" [class.online]="l.up" [class.offline]="!l.up">{{ age(l.handshakeAgeSeconds) }}</span></td><td>{{ bytes(l.rxBytes) }}</td><td>{{ bytes(l.txBytes) }}</td></tr>
-            }</tbody></table>
+            }</tbody></table></div>
         }
       } @else if (failed()) {
         <p class="muted">The router’s health could not be loaded.</p>
@@ -56,6 +60,7 @@ export class RouterHealthComponent {
   readonly memory = formatMemory;
   readonly uptime = formatUptime;
   readonly age = formatHandshakeAge;
+  readonly reachability = reachabilityView;
 
   constructor() {
     effect(() => void this.load(this.peerId()));

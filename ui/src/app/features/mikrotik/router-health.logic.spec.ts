@@ -1,4 +1,4 @@
-import { formatHandshakeAge, formatMemory, formatUptime } from './router-health.logic';
+import { formatHandshakeAge, formatMemory, formatUptime, reachabilityView } from './router-health.logic';
 
 describe('formatUptime', () => {
   it.each([
@@ -33,4 +33,17 @@ describe('formatHandshakeAge', () => {
     [7_200, '2 h'],
     [200_000, '2 d'],
   ])('%p → %s', (seconds, text) => expect(formatHandshakeAge(seconds)).toBe(text));
+});
+
+describe('reachabilityView', () => {
+  it('keeps an answering API apart from a silent tunnel', () => {
+    const view = reachabilityView({ apiStatus: 'connected', links: [{ up: false, handshakeAgeSeconds: 600 }] });
+    expect(view).toEqual({ api: { text: 'API reachable', ok: true }, tunnel: { text: 'tunnel down: last handshake 10 min ago', ok: false } });
+  });
+
+  it('says the tunnel is up from a recent handshake even when the API is unreachable', () => {
+    const view = reachabilityView({ apiStatus: 'unreachable', links: [{ up: true, handshakeAgeSeconds: 30 }, { up: false, handshakeAgeSeconds: null }] });
+    expect(view).toEqual({ api: { text: 'API unreachable', ok: false }, tunnel: { text: 'tunnel up: 1/2 links, handshake 30 s ago', ok: true } });
+    expect(reachabilityView({ apiStatus: 'unknown', links: [] }).tunnel.text).toBe('tunnel down: no handshake reported');
+  });
 });

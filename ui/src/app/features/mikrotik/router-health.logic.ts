@@ -30,3 +30,23 @@ export function formatHandshakeAge(seconds: number | null): string {
   if (seconds < 7_200) return `${Math.floor(seconds / 60)} min`;
   return seconds < 172_800 ? `${Math.floor(seconds / 3_600)} h` : `${Math.floor(seconds / 86_400)} d`;
 }
+
+/**
+ * A router's two separate facts: whether its REST API answered the last read, and whether any
+ * tunnel had a handshake within 3 minutes. An answering API alone never reads as "online".
+ *
+ * Example: apiStatus 'connected', links all older than 3 minutes → api "API reachable", tunnel "tunnel down".
+ */
+export function reachabilityView(health: { readonly apiStatus: string; readonly links: readonly { readonly up: boolean; readonly handshakeAgeSeconds: number | null }[] }): {
+  readonly api: { readonly text: string; readonly ok: boolean };
+  readonly tunnel: { readonly text: string; readonly ok: boolean };
+} {
+  const apiOk = health.apiStatus === 'connected';
+  const up = health.links.filter((l) => l.up).length;
+  const newest = health.links.map((l) => l.handshakeAgeSeconds).filter((a): a is number => a !== null).sort((x, y) => x - y)[0] ?? null;
+  const tunnel =
+    up > 0 ? { text: `tunnel up: ${up}/${health.links.length} links, handshake ${formatHandshakeAge(newest)} ago`, ok: true }
+    : newest !== null ? { text: `tunnel down: last handshake ${formatHandshakeAge(newest)} ago`, ok: false }
+    : { text: 'tunnel down: no handshake reported', ok: false };
+  return { api: { text: apiOk ? 'API reachable' : `API ${health.apiStatus === 'unknown' ? 'not read yet' : health.apiStatus}`, ok: apiOk }, tunnel };
+}

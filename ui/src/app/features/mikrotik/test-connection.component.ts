@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, signal, type Signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import type { Job } from '../../core/api.models';
 import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
@@ -9,10 +10,11 @@ import { JobWatcher } from '../jobs/job-watcher.service';
 /** "Test Connection": queues the test job and shows identity, RouterOS version and endpoints. */
 @Component({
   selector: 'wom-test-connection',
+  imports: [MatButtonModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="row">
-      <button type="button" (click)="test()" [disabled]="!auth.canOperate() || running()">Test connection</button>
+      <button mat-stroked-button type="button" (click)="test()" [disabled]="!auth.canOperate() || running()">Test connection</button>
       @if (job(); as j) {
         <span role="status" data-testid="test-connection-status">
           @if (!done(j)) { Testing… {{ j.progressPercent }}% }
@@ -47,6 +49,7 @@ export class TestConnectionComponent {
   readonly done = isTerminal;
 
   async test(): Promise<void> {
+    if (this.running()) return;
     this.running.set(true);
     try {
       const job = await this.api.post<Job>(`/api/peers/${this.peerId()}/mikrotik/test-connection`, {});

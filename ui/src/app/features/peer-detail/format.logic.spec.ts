@@ -7,5 +7,6 @@ describe('formatBytes', () => {
     [5 * 1024 ** 3, '5.0 GiB'],
     [-1, '—'],
     [Number.NaN, '—'],
+    [null, '—'],
   ])('%s → %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 });

@@ -1,6 +1,6 @@
-/** Bytes in binary units with one decimal: 1536 → "1.5 KiB". */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+/** Bytes in binary units with one decimal: 1536 → "1.5 KiB"; an em dash before any report. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null || !Number.isFinite(bytes) || bytes < 0) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;

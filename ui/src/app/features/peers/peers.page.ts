@@ -1,75 +1,92 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import type { Sort } from '@angular/material/sort';
 import { Router, RouterLink } from '@angular/router';
+import { PEER_LIST_STATUSES, type PeerListItemResponse, type PeerSortField } from '@wom/contracts';
 import { PEER_TYPES } from '@wom/domain';
-import type { Peer } from '../../core/api.models';
+import { combineLatest, merge } from 'rxjs';
+import { distinctUntilChanged, map } from 'rxjs/operators';
 import { ApiService } from '../../core/api.service';
 import { AuthService } from '../../core/auth.service';
+import { ConnectionService } from '../../core/connection.service';
 import { fileSafe, saveBlob } from '../../core/download.util';
 import { EventsService } from '../../core/events.service';
 import { ProblemService } from '../../core/problem.service';
 import { WanContext } from '../../core/wan-context.service';
-import { ago, allTags, apiStatusView, filterPeers, isApiManaged, NO_FILTER, removalView, type PeerFilter } from './peer-filter.logic';
+import { WanLinkPipe } from '../../core/wan-link.pipe';
+import { listRoute } from '../../shared/lists/list-route';
+import { PAGE_SIZES } from '../../shared/lists/list-url.logic';
+import { getPage, serverList } from '../../shared/lists/server-list';
+import { isSubnetFilter, parsePeerListState, peerListParams, peerListQuery, withFilter, type PeerFilterKey, type PeerListState } from './peer-list.logic';
+import { confirmDeployAll } from '../mikrotik/router-confirmations';
+import { isApiManaged } from './peer-filter.logic';
+import { PeersTableComponent } from './peers-table.component';
 
-/** Every peer of the WAN, filterable, with status, MikroTik indicators and bulk operations. */
+/**
+ * The peers of a WAN, paged, sorted and filtered by the control plane (a WAN may hold thousands),
+ * with the state in the URL so a reload or a shared link shows the same rows. Bulk operations
+ * act on the whole WAN.
+ */
 @Component({
   selector: 'wom-peers',
-  imports: [FormsModule, RouterLink],
+  imports: [RouterLink, WanLinkPipe, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatPaginatorModule, MatProgressBarModule, PeersTableComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
       <div class="row"><h1 class="grow">Peers</h1>
-        @if (auth.canOperate() && context.wanId()) { <a routerLink="/peers/new" class="button-link">Add peer</a> }
+        @if (auth.canOperate() && context.wanId()) { <a mat-flat-button [routerLink]="'peers/new' | wanLink">Add peer</a> }
       </div>
       @if (!context.wanId()) { <p class="empty">No WAN yet. <a routerLink="/wans">Create a WAN</a> first.</p> }
       @else {
-        <div class="row card" role="search">
-          <label>Search <input type="search" [ngModel]="filter().text" (ngModelChange)="set('text', $event)" placeholder="name, IP, subnet, tag" /></label>
-          <label>Type <select [ngModel]="filter().type" (ngModelChange)="set('type', $event)"><option value="">any</option>@for (t of types; track t) { <option [value]="t">{{ t }}</option> }</select></label>
-          <label>Tag <select [ngModel]="filter().tag" (ngModelChange)="set('tag', $event)"><option value="">any</option>@for (t of tags(); track t) { <option [value]="t">{{ t }}</option> }</select></label>
-          <label>Status <select [ngModel]="filter().status" (ngModelChange)="set('status', $event)"><option value="">any</option><option value="online">online</option><option value="offline">offline</option></select></label>
-          <span class="grow"></span>
-          <button type="button" (click)="exportAll()" [disabled]="busy()">Export all configs</button>
+        @let s = list.state();
+        <div class="filters card" role="search" aria-label="Filter peers">
+          <mat-form-field subscriptSizing="dynamic" class="wide"><mat-label>Search</mat-label>
+            <input matInput type="search" data-testid="peer-search" [value]="s.q" (input)="type('q', $event)" placeholder="name, address, endpoint, subnet" /></mat-form-field>
+          <mat-form-field subscriptSizing="dynamic"><mat-label>Type</mat-label>
+            <mat-select data-testid="peer-type" [value]="s.type" (valueChange)="pick('type', $event)"><mat-option value="">any</mat-option>
+              @for (t of types; track t) { <mat-option [value]="t">{{ t }}</mat-option> }</mat-select></mat-form-field>
+          <mat-form-field subscriptSizing="dynamic"><mat-label>Status</mat-label>
+            <mat-select data-testid="peer-status" [value]="s.status" (valueChange)="pick('status', $event)"><mat-option value="">any</mat-option>
+              @for (st of statuses; track st) { <mat-option [value]="st">{{ st }}</mat-option> }</mat-select></mat-form-field>
+          <mat-form-field subscriptSizing="dynamic"><mat-label>Tag</mat-label><input matInput [value]="s.tag" (input)="type('tag', $event)" /></mat-form-field>
+          <mat-form-field subscriptSizing="dynamic"><mat-label>Subnet overlaps</mat-label>
+            <input matInput [value]="s.subnet" (input)="type('subnet', $event)" placeholder="192.168.0.0/16" /></mat-form-field>
+        </div>
+        <div class="row">
+          <span class="muted grow" aria-live="polite" data-testid="peer-count">{{ countText() }}</span>
+          <button mat-stroked-button type="button" (click)="exportAll()" [disabled]="busy()">Export all configs</button>
           @if (auth.canOperate()) {
-            <button type="button" (click)="regenerateAll()" [disabled]="busy()">Regenerate configs</button>
-            <button type="button" (click)="deployAll()" [disabled]="busy()">Deploy to all MikroTik</button>
+            <button mat-stroked-button type="button" (click)="regenerateAll()" [disabled]="busy()">Regenerate configs</button>
+            <button mat-stroked-button type="button" (click)="deployAll()" [disabled]="busy()">Deploy to all MikroTik…</button>
           }
         </div>
         @if (notice()) { <div class="ok-box" role="status" data-testid="notice">{{ notice() }}</div> }
-        <p class="muted" aria-live="polite">{{ shown().length }} of {{ peers().length }} peers</p>
-        @if (peers().length === 0 && loaded()) { <p class="empty">This WAN has no peers yet. Add a hub first, then sites and devices.</p> }
-        @else {
-          <table class="data" aria-label="Peers">
-            <thead><tr><th>Name</th><th>Type</th><th>Tunnel IP</th><th>Status</th><th>Last handshake</th><th>MikroTik</th><th>Tags</th><th>Revision</th></tr></thead>
-            <tbody>
-              @for (peer of shown(); track peer.id) {
-                <tr [attr.data-peer]="peer.name">
-                  <td><a [routerLink]="['/peers', peer.id]">{{ peer.name }}</a></td>
-                  <td>{{ peer.type }}</td>
-                  <td class="mono">{{ peer.tunnelIp }}</td>
-                  <td>
-                    <span class="badge" [class.online]="peer.isOnline" [class.offline]="!peer.isOnline">{{ peer.isOnline ? 'online' : 'offline' }}</span>
-                    @if (removalView(peer.removal); as removal) { <span class="badge" [class]="removal.tone" [attr.title]="removal.detail">{{ removal.text }}</span> }
-                  </td>
-                  <td>{{ ago(peer.lastSeen) }}</td>
-                  <td>
-                    @if (peer.type === 'mikrotik') {
-                      @let api = apiStatusView(peer.mikrotik);
-                      <span class="badge" [class]="isApiManaged(peer) ? api.tone : 'neutral'">API {{ isApiManaged(peer) ? api.text : 'off' }}</span>
-                      @if (peer.mikrotik?.autoDeploy) { <span class="badge neutral">auto-deploy</span> }
-                    }
-                  </td>
-                  <td>{{ peer.tags.join(', ') }}</td>
-                  <td>{{ peer.appliedRevision }}/{{ peer.desiredRevision }}</td>
-                </tr>
-              }
-            </tbody>
-          </table>
+        <mat-progress-bar [mode]="view().loading ? 'indeterminate' : 'determinate'" [value]="100" [class.idle]="!view().loading" aria-label="Loading peers" />
+        @if (view().error; as error) { <div class="error-box" role="alert">Could not load the peers. {{ error }} <button mat-button type="button" (click)="retry()">Try again</button></div> }
+        @if (view().settled && view().total === 0 && !view().error) {
+          @if (filtered()) { <p class="empty">No peer matches these filters. <button mat-button type="button" (click)="clearFilters()">Clear filters</button></p> }
+          @else { <p class="empty">This WAN has no peers yet. Add a hub first, then sites and devices.</p> }
+        } @else {
+          <wom-peers-table [rows]="view().items" [sort]="s.sort" (sortChange)="sorted($event)" />
+          <mat-paginator [length]="view().total" [pageIndex]="s.paging.page" [pageSize]="s.paging.size" [pageSizeOptions]="pageSizes" [showFirstLastButtons]="true" (page)="paged($event)" aria-label="Peer pages" />
         }
       }
     </section>
   `,
-  styles: `.button-link { padding: 8px 14px; background: #0b57d0; color: #fff; border-radius: 6px; text-decoration: none; }`,
+  styles: `
+    .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; }
+    .filters mat-form-field { flex: 1 1 150px; min-width: 0; }
+    .filters mat-form-field.wide { flex: 2 1 220px; }
+    mat-progress-bar.idle { visibility: hidden; }
+  `,
 })
 export class PeersPage {
   readonly context = inject(WanContext);
@@ -77,45 +94,66 @@ export class PeersPage {
   private readonly api = inject(ApiService);
   private readonly problems = inject(ProblemService);
   private readonly router = inject(Router);
+  private readonly http = inject(HttpClient);
+  private readonly dialog = inject(MatDialog);
   readonly types = PEER_TYPES;
-  readonly ago = ago;
-  readonly isApiManaged = isApiManaged;
-  readonly apiStatusView = apiStatusView;
-  readonly removalView = removalView;
-  readonly peers = signal<Peer[]>([]);
-  readonly loaded = signal(false);
+  readonly statuses = PEER_LIST_STATUSES;
+  readonly pageSizes = PAGE_SIZES;
   readonly busy = signal(false);
   readonly notice = signal<string | null>(null);
-  readonly filter = signal<PeerFilter>(NO_FILTER);
-  readonly shown = computed(() => filterPeers(this.peers(), this.filter()));
-  readonly tags = computed(() => allTags(this.peers()));
+  readonly list = listRoute(parsePeerListState, peerListParams);
+  private readonly retries = signal(0);
 
-  constructor() {
-    effect(() => {
-      const wanId = this.context.wanId();
-      if (wanId) void this.load(wanId);
-    });
-    inject(EventsService).on('peer.status', 'config.changed').subscribe(() => {
-      const wanId = this.context.wanId();
-      if (wanId) void this.load(wanId);
-    });
+  /** One request per (WAN, state); a newer one cancels the older in flight. */
+  readonly view = serverList<{ wanId: string; state: PeerListState }, PeerListItemResponse>(
+    combineLatest([toObservable(this.context.wanId).pipe(distinctUntilChanged()), this.list.states, toObservable(this.retries)]).pipe(
+      map(([wanId, state]) => (wanId ? { wanId, state } : null)),
+    ),
+    ({ wanId, state }) => getPage<PeerListItemResponse>(this.http, `/api/wan/${wanId}/peers`, peerListQuery(state)),
+    // Live status changes and a reconnect re-read the page shown (coalesced by serverList).
+    merge(inject(EventsService).onWan(() => this.context.wanId(), 'peer.status', 'config.changed'), inject(ConnectionService).reconnected),
+  );
+  readonly filtered = computed(() => {
+    const s = this.list.state();
+    return s.q !== '' || s.type !== '' || s.status !== '' || s.tag !== '' || s.subnet !== '';
+  });
+  readonly countText = computed(() => {
+    const { total, settled } = this.view();
+    if (!settled) return 'Loading peers…';
+    return `${total.toLocaleString('en')} ${total === 1 ? 'peer' : 'peers'}${this.filtered() ? ' match' : ''}`;
+  });
+
+  /** Typing waits for a pause; a subnet that is not yet a whole CIDR is not sent (the API would refuse it). */
+  type(key: PeerFilterKey, event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (key === 'subnet' && value.trim() !== '' && !isSubnetFilter(value)) return;
+    this.list.typed((current) => withFilter(current, key, value));
   }
 
-  set<K extends keyof PeerFilter>(key: K, value: PeerFilter[K]): void {
-    this.filter.update((f) => ({ ...f, [key]: value }));
+  pick(key: PeerFilterKey, value: string): void {
+    this.list.go(withFilter(this.list.state(), key, value));
   }
 
-  async load(wanId: string): Promise<void> {
-    try {
-      this.peers.set(await this.api.peers(wanId));
-    } catch (error) {
-      this.problems.show(error);
-    } finally {
-      this.loaded.set(true);
-    }
+  sorted(sort: Sort): void {
+    const state = this.list.state();
+    this.list.go({ ...state, sort: { active: sort.active as PeerSortField, direction: sort.direction === 'desc' ? 'desc' : 'asc' }, paging: { ...state.paging, page: 0 } });
   }
 
-  private async run(action: () => Promise<string>): Promise<void> {
+  paged(event: PageEvent): void {
+    // A new page size starts over at the first page: the old index points elsewhere now.
+    const state = this.list.state();
+    this.list.go({ ...state, paging: { size: event.pageSize, page: event.pageSize === state.paging.size ? event.pageIndex : 0 } });
+  }
+
+  clearFilters(): void {
+    this.list.go({ ...this.list.state(), q: '', type: '', status: '', tag: '', subnet: '', paging: { ...this.list.state().paging, page: 0 } });
+  }
+
+  retry(): void {
+    this.retries.update((n) => n + 1);
+  }
+
+  private async run(action: () => Promise<string | null>): Promise<void> {
     this.busy.set(true);
     this.notice.set(null);
     try {
@@ -142,11 +180,16 @@ export class PeersPage {
     });
   }
 
+  /** The dashboard's deploy-all confirmation (each router's preview first); then the batch's progress on Jobs. */
   deployAll(): Promise<void> {
     return this.run(async () => {
-      const result = await this.api.post<{ jobs: { id: string }[] }>(`/api/wan/${this.context.wanId()}/mikrotik/deploy-all`, {});
-      await this.router.navigate(['/jobs'], { queryParams: { batch: result.jobs.map((j) => j.id).join(',') } });
-      return `Queued ${result.jobs.length} deployments.`;
+      const wanId = this.context.wanId()!;
+      const routers = (await this.api.peers(wanId)).filter(isApiManaged).map((p) => ({ id: p.id, name: p.name }));
+      if (routers.length === 0) return 'This WAN has no MikroTik router managed over its API.';
+      const answer = await confirmDeployAll(this.dialog, this.api, wanId, routers, 0);
+      if (!answer) return null;
+      await this.router.navigate(this.context.link('jobs'), { queryParams: { batch: answer.jobs.map((j) => j.id).join(',') } });
+      return `Queued ${answer.jobs.length} deployments.`;
     });
   }
 }

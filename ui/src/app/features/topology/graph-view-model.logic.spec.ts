@@ -1,5 +1,5 @@
 import type { TopologyEdge, TopologyNode } from '../../core/api.models';
-import { NODE_HEIGHT, ringLayout, toGraphViewModel, TYPE_COLOURS } from './graph-view-model.logic';
+import { NODE_SPACING, ringLayout, toGraphViewModel, TYPE_COLOURS } from './graph-view-model.logic';
 
 const node = (id: string, type: TopologyNode['type'], online = true, deploymentMode: TopologyNode['deploymentMode'] = 'config-file'): TopologyNode => ({
   id,
@@ -12,67 +12,104 @@ const node = (id: string, type: TopologyNode['type'], online = true, deploymentM
   deploymentMode,
   mikrotikApiStatus: type === 'mikrotik' ? 'unknown' : null,
 });
-const edge = (source: string, target: string, kind: TopologyEdge['kind']): TopologyEdge => ({ source, target, kind, connectionId: null });
+const edge = (source: string, target: string, kind: TopologyEdge['kind'], handshakeAgeSeconds?: number | null): TopologyEdge =>
+  handshakeAgeSeconds === undefined ? { source, target, kind, connectionId: null } : { source, target, kind, connectionId: null, handshakeAgeSeconds };
+
+function mesh(size: number): { nodes: TopologyNode[]; edges: TopologyEdge[] } {
+  const types = ['mikrotik', 'server', 'client', 'generic-router'] as const;
+  const nodes = [node('hub', 'hub'), ...Array.from({ length: size - 1 }, (_, i) => node(`site-${String(i + 1).padStart(3, '0')}`, types[i % 4]!, i % 3 !== 0))];
+  const edges: TopologyEdge[] = [];
+  for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) edges.push(edge(nodes[i]!.id, nodes[j]!.id, i === 0 ? 'hub' : 'mesh'));
+  return { nodes, edges };
+}
 
 describe('toGraphViewModel', () => {
   it('draws a hub-spoke WAN as a star with the hub at the centre', () => {
-    const model = toGraphViewModel({ nodes: [node('a', 'client'), node('h', 'hub'), node('b', 'mikrotik', false)], edges: [edge('h', 'a', 'hub'), edge('h', 'b', 'hub')] });
+    const model = toGraphViewModel({ nodes: [node('a', 'client'), node('h', 'hub'), node('b', 'mikrotik', false)], edges: [edge('a', 'h', 'hub'), edge('b', 'h', 'hub')] });
     const hub = model.nodes.find((n) => n.id === 'h')!;
-    const spokes = model.nodes.filter((n) => n.id !== 'h');
-    // The hub sits midway between its two spokes, and the drawing starts near the origin.
-    expect(hub.x).toBeCloseTo((spokes[0]!.x + spokes[1]!.x) / 2, 0);
-    expect(Math.min(...model.nodes.map((n) => n.y))).toBe(NODE_HEIGHT / 2 + 10);
-    expect(model.edges.map((e) => e.id)).toEqual(['h|a', 'h|b']);
-    expect(model.edges.find((e) => e.target === 'b')?.active).toBe(false);
-    expect(model.hiddenEdges).toBe(0);
+    expect([hub.x, hub.y]).toEqual([0, 0]);
+    expect(model.edges.map((e) => e.id)).toEqual(['a|h', 'b|h']);
+    expect(model.edges.map((e) => [model.nodes[e.sourceIndex]!.id, model.nodes[e.targetIndex]!.id])).toEqual([['a', 'h'], ['b', 'h']]);
+    expect(model.edges.find((e) => e.source === 'b')?.active).toBe(false);
+    expect(hub.links).toEqual({ up: 0, down: 0, unknown: 2, total: 2 });
   });
 
-  it('colours by type and status and marks API-managed MikroTik peers', () => {
-    const model = toGraphViewModel({ nodes: [node('r', 'mikrotik', false, 'mikrotik-api'), node('s', 'server'), node('m', 'mikrotik', true, 'mikrotik-script')], edges: [] });
+  it('keeps every link of a 200-peer mesh, with one position per peer', () => {
+    const model = toGraphViewModel(mesh(200));
+    expect(model.edges).toHaveLength(19_900);
+    expect(new Set(model.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(200);
+    expect(model.nodes.every((n) => n.links.total === 199)).toBe(true);
+    expect(model.health).toEqual({ up: 0, down: 0, unknown: 19_900 });
+  });
+
+  it('gives each link its health from the handshake age and counts it on both ends', () => {
+    const model = toGraphViewModel({
+      nodes: [node('a', 'hub'), node('b', 'server'), node('c', 'server'), node('d', 'client')],
+      edges: [edge('a', 'b', 'hub', 30), edge('a', 'c', 'hub', 900), edge('a', 'd', 'hub', null), edge('b', 'c', 'mesh')],
+    });
+    expect(model.edges.map((e) => [e.id, e.health, e.handshakeAgeSeconds])).toEqual([
+      ['a|b', 'up', 30], ['a|c', 'down', 900], ['a|d', 'down', null], ['b|c', 'unknown', null],
+    ]);
+    expect(model.health).toEqual({ up: 1, down: 2, unknown: 1 });
+    expect(model.nodes[0]!.links).toEqual({ up: 1, down: 2, unknown: 0, total: 3 });
+    expect(model.nodes[0]!.title).toContain('3 links: 1 up, 2 down, 0 unknown');
+  });
+
+  it('colours by type and status, marks API-managed routers and carries tags', () => {
+    const model = toGraphViewModel(
+      { nodes: [node('r', 'mikrotik', false, 'mikrotik-api'), node('s', 'server'), node('m', 'mikrotik', true, 'mikrotik-script')], edges: [] },
+      { tags: new Map([['s', ['paris', 'dc']]]) },
+    );
     const router = model.nodes.find((n) => n.id === 'r')!;
     expect(router.colour).toBe(TYPE_COLOURS.mikrotik);
     expect(router.statusColour).toBe('#b3261e');
     expect(router.mikrotikApi).toBe(true);
     expect(router.title).toContain('managed over the MikroTik API');
-    expect(model.nodes.find((n) => n.id === 's')!.mikrotikApi).toBe(false);
-    // A router configured by pasting a script is not managed over the API.
     expect(model.nodes.find((n) => n.id === 'm')!.mikrotikApi).toBe(false);
+    expect(model.nodes.find((n) => n.id === 's')!.tags).toEqual(['paris', 'dc']);
     expect(model.legend).toEqual([
       { type: 'mikrotik', colour: TYPE_COLOURS.mikrotik, count: 2 },
       { type: 'server', colour: TYPE_COLOURS.server, count: 1 },
     ]);
   });
 
-  it('keeps a 200-peer mesh legible by dropping inactive links past the cap', () => {
-    const nodes = Array.from({ length: 200 }, (_, i) => node(`p${String(i).padStart(3, '0')}`, 'server', i % 2 === 0));
-    const edges: TopologyEdge[] = [];
-    for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) edges.push(edge(nodes[i]!.id, nodes[j]!.id, 'mesh'));
-    edges.push(edge('p001', 'p003', 'connection'));
-    const model = toGraphViewModel({ nodes, edges: edges.map((e) => (e.source === 'p001' && e.target === 'p003' ? { ...e, kind: 'connection' as const } : e)) }, { maxEdges: 300 });
-    expect(model.edges.length).toBeLessThanOrEqual(300);
-    expect(model.edges.some((e) => e.kind === 'connection')).toBe(true);
-    expect(model.edges.filter((e) => e.kind === 'mesh').every((e) => e.active)).toBe(true);
-    expect(model.hiddenEdges).toBe(19_901 - model.edges.length);
-    expect(new Set(model.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(200);
+  it('ranks labels: hubs, then routers, then by link count', () => {
+    const model = toGraphViewModel({ nodes: [node('c', 'client'), node('h', 'hub'), node('r', 'mikrotik'), node('c2', 'client')], edges: [edge('c', 'c2', 'mesh')] });
+    const order = [...model.nodes].sort((a, b) => b.labelPriority - a.labelPriority).map((n) => n.id);
+    expect(order).toEqual(['h', 'r', 'c', 'c2']);
   });
 
-  it('ignores links to peers it does not know', () => {
+  it('ignores links to peers it does not know, and is empty for an empty WAN', () => {
     expect(toGraphViewModel({ nodes: [node('a', 'hub')], edges: [edge('a', 'ghost', 'hub')] }).edges).toEqual([]);
-  });
-
-  it('is empty for an empty WAN', () => {
-    expect(toGraphViewModel({ nodes: [], edges: [] })).toMatchObject({ nodes: [], edges: [], width: 0, height: 0 });
+    expect(toGraphViewModel({ nodes: [], edges: [] })).toMatchObject({ nodes: [], edges: [], bounds: { minX: 0, minY: 0, maxX: 0, maxY: 0 } });
   });
 });
 
 describe('ringLayout', () => {
-  it('places several hubs on a small circle and spaces others apart', () => {
-    const nodes = [node('h1', 'hub'), node('h2', 'hub'), ...Array.from({ length: 30 }, (_, i) => node(`c${i}`, 'client'))];
-    const at = ringLayout(nodes);
+  const closest = (points: { x: number; y: number }[]) => {
+    let best = Infinity;
+    for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) best = Math.min(best, Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y));
+    return best;
+  };
+
+  it('places several hubs on a small circle and keeps every peer a spacing apart', () => {
+    const at = ringLayout([node('h1', 'hub'), node('h2', 'hub'), ...Array.from({ length: 30 }, (_, i) => node(`c${i}`, 'client'))]);
     expect(at.get('h1')).not.toEqual(at.get('h2'));
-    const points = [...at.values()];
-    let closest = Infinity;
-    for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) closest = Math.min(closest, Math.hypot(points[i]!.x - points[j]!.x, points[i]!.y - points[j]!.y));
-    expect(closest).toBeGreaterThan(150);
+    expect(closest([...at.values()])).toBeGreaterThanOrEqual(NODE_SPACING - 1);
+  });
+
+  it('puts each type on rings of its own, further out in type order', () => {
+    const { nodes } = mesh(41);
+    const at = ringLayout(nodes);
+    const radius = (id: string) => Math.round(Math.hypot(at.get(id)!.x, at.get(id)!.y));
+    const radiiOf = (type: string) => new Set(nodes.filter((n) => n.type === type).map((n) => radius(n.id)));
+    const [mikrotik, router, server, client] = (['mikrotik', 'generic-router', 'server', 'client'] as const).map(radiiOf);
+    for (const [inner, outer] of [[mikrotik!, router!], [router!, server!], [server!, client!]] as const) expect(Math.max(...inner)).toBeLessThan(Math.min(...outer));
+    expect(closest([...at.values()])).toBeGreaterThanOrEqual(NODE_SPACING - 1);
+  });
+
+  it('is deterministic whatever order the peers arrive in', () => {
+    const { nodes } = mesh(60);
+    expect(ringLayout([...nodes].reverse())).toEqual(ringLayout(nodes));
   });
 });

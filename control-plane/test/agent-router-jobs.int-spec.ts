@@ -40,7 +40,7 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
 
   beforeAll(async () => {
     nats = await startTestNats();
-    t = await startTestApp({ ...nats.env, JOB_POLL_INTERVAL_MS: '50', JOB_LEASE_SECONDS: '3', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', WOM_MASTER_KEY: 'c'.repeat(64), RATE_LIMIT_HEAVY: '0' });
+    t = await startTestApp({ ...nats.env, JOB_POLL_INTERVAL_MS: '50', JOB_LEASE_SECONDS: '8', DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', WOM_MASTER_KEY: 'c'.repeat(64), RATE_LIMIT_HEAVY: '0' });
     await t.app.get(NatsClient).whenReady();
     lab = new RouterLab(t);
     ({ wanId, routerIds } = await createRouterWan(t, 'agent-routers', 2));
@@ -224,7 +224,7 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
     worker = null;
     const calls = viaAgent.calls.length;
     try {
-      const job = await waitForJob(t, await deploy(routerIds[0]!), undefined, 20_000);
+      const job = await waitForJob(t, await deploy(routerIds[0]!), undefined, 40_000);
       expect(job.status).toBe('failed');
       expect(job.errorMessage).toMatch(new RegExp(`Site agent ${agentId} did not take the job up within \\d+ s.*not touched`));
       expect(viaAgent.calls.length).toBe(calls);
@@ -232,11 +232,11 @@ describe('router jobs through a site agent (real PostgreSQL, nats-server, agent 
       startWorker();
     }
     // Back online, the next job runs there again.
-    expect((await waitForJob(t, await deploy(routerIds[0]!))).status).toBe('completed');
-  });
+    expect(await waitForJob(t, await deploy(routerIds[0]!))).toMatchObject({ status: 'completed' });
+  }, 60_000);
 
   it('deleting a router behind an agent undeploys it on the agent: no managed row left, then the peer goes', async () => {
-    expect((await waitForJob(t, await deploy(routerIds[0]!))).status).toBe('completed');
+    expect(await waitForJob(t, await deploy(routerIds[0]!))).toMatchObject({ status: 'completed' });
     const foreign = (rows: Record<string, Record<string, string>[]>) => Object.values(rows).flat().length;
     const before = foreign(configRows(viaAgent)) - foreign(managedRows(viaAgent));
     const answer = (await api().delete(`/api/peers/${routerIds[0]}`).expect(202)).body as { jobIds: string[] };

@@ -94,6 +94,9 @@ describe('console in a browser', () => {
 
   it('4. publishes a service', async () => {
     await go('/services');
+    // The page has its services and peers (the picker's options) before anyone picks one.
+    await page.locator('[data-service], wom-load-state').first().waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"]').length === 0, undefined, { timeout: 30_000 });
     await page.getByRole('combobox', { name: 'Peer hosting the service' }).click();
     await page.getByRole('option', { name: 'paris', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('intranet');

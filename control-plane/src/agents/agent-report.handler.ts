@@ -65,15 +65,18 @@ export class AgentReportHandler {
       // A replayed older report must not move "last seen" backwards.
       const newer = !agent.lastSeenAt || at >= agent.lastSeenAt;
       if (!newer) return null;
+      // Reports travel apart: a status written before an apply may be handled after its apply
+      // report, and must not take the applied revision back (a removal waits on it).
+      const applied = later(report.appliedRevision.toString(), peer.appliedRevision);
       await tx.update(AgentEntity, { id: agent.id }, {
         lastSeenAt: at,
         version: report.agentVersion.slice(0, 32) || agent.version,
         hostname: report.hostname.slice(0, 255) || agent.hostname,
-        appliedRevision: report.appliedRevision.toString(),
+        appliedRevision: later(report.appliedRevision.toString(), agent.appliedRevision),
         interfaceName: report.interfaceName.slice(0, 15) || agent.interfaceName,
         lastError: report.lastError ? report.lastError.slice(0, MAX_ERROR_LENGTH) : null,
       });
-      await tx.update(PeerEntity, { id: peer.id }, { isOnline: agent.status === 'active', lastSeen: at, appliedRevision: report.appliedRevision.toString() });
+      await tx.update(PeerEntity, { id: peer.id }, { isOnline: agent.status === 'active', lastSeen: at, appliedRevision: applied });
       await this.storeConnectionStats(tx, peer, report.peers, at);
       return { peer, cameOnline: !peer.isOnline && agent.status === 'active', active: agent.status === 'active' };
     });
@@ -204,4 +207,9 @@ function parseJsonObject(text: string): Record<string, unknown> | null {
   } catch {
     return { unparsed: text.slice(0, 2_000) };
   }
+}
+
+/** The later of two revisions (bigint strings; a missing one counts as 0). */
+function later(a: string, b: string | null | undefined): string {
+  return BigInt(a) >= BigInt(b ?? '0') ? a : (b as string);
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { detectDrift, type DriftReport } from '@wom/routeros';
-import { IsNull, Not, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { DeploymentJobEntity, PeerEntity } from '../database/entities';
@@ -87,9 +87,9 @@ export class DriftService {
       if (!(await this.wans.findById(wanId, tx))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
       return this.driftJobs(tx, wanId);
     });
-    // One job per router: the one queued now, else the one already waiting (the schedule may queue more meanwhile).
+    // One job per router: the one queued now, else the one already waiting or running (the schedule may have queued and started it meanwhile).
     const covered = new Set(queued.map((job) => job.peerId));
-    const waiting = await this.database.manager.find(DeploymentJobEntity, { where: { wanId, jobType: 'drift-check', status: 'pending' }, order: { createdAt: 'ASC' } });
+    const waiting = await this.database.manager.find(DeploymentJobEntity, { where: { wanId, jobType: 'drift-check', status: In(['pending', 'running']) }, order: { createdAt: 'ASC' } });
     const jobs = [...queued];
     for (const job of waiting) {
       if (covered.has(job.peerId)) continue;

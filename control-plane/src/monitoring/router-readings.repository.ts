@@ -61,6 +61,9 @@ WITH r AS (
            ELSE GREATEST(p.last_seen, c.handshake) > c.since
          END AS online
     FROM changes c JOIN peer p ON p.id = c.id
+), locked AS (
+  -- Peer rows locked in id order, as every batch does: two statements never wait on each other in a circle.
+  SELECT p.id FROM peer p WHERE p.id IN (SELECT id FROM next) ORDER BY p.id FOR NO KEY UPDATE
 ), changed AS (
   UPDATE peer SET
          mikrotik_api_status = CASE WHEN c.is_router THEN 'connected' ELSE peer.mikrotik_api_status END,
@@ -71,7 +74,7 @@ WITH r AS (
          last_seen = GREATEST(peer.last_seen, c.checked_at, c.handshake),
          is_online = c.online
     FROM next c
-   WHERE peer.id = c.id
+   WHERE peer.id = c.id AND peer.id IN (SELECT id FROM locked)
      AND (c.is_router OR peer.last_seen IS NULL OR peer.last_seen < c.handshake OR peer.is_online <> c.online)
   RETURNING peer.id, peer.is_online, peer.last_seen
 ), forgotten AS (

@@ -10,3 +10,4 @@ export * from './jobs';
 export * from './audit';
 export * from './agents';
 export * from './lists';
+export * from './removal';

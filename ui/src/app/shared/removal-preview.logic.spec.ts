@@ -1,3 +1,4 @@
+import type { DeviceChangeKind } from '@wom/contracts';
 import { removalChanges, type RemovalPreview } from './removal-preview.logic';
 
 describe('removalChanges', () => {
@@ -8,7 +9,7 @@ describe('removalChanges', () => {
     devices: [
       { peerId: 'r1', peerName: 'branch-1', type: 'mikrotik', deploymentMode: 'config-file', change: 'undeploy', jobType: 'undeploy', detail: 'An undeploy job takes off every row.' },
       { peerId: 'b1', peerName: 'box', type: 'server', deploymentMode: 'agent', change: 'agent-update', jobType: null, detail: 'Its agent gets a new revision.' },
-      { peerId: 'x', peerName: 'odd', type: 'client', deploymentMode: 'config-file', change: 'something-new', jobType: null, detail: 'Said by a newer API.' },
+      { peerId: 'x', peerName: 'odd', type: 'client', deploymentMode: 'config-file', change: 'something-new' as DeviceChangeKind, jobType: null, detail: 'Said by a newer API.' },
     ],
   };
 

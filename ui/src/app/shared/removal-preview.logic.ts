@@ -1,23 +1,7 @@
+import type { RemovalPreview } from '@wom/contracts';
 import type { ChangeLine, ChangePreview, DeviceChanges } from './change-preview.logic';
 
-/** One device of a `…/removal-preview` answer: what the delete does to it. */
-export interface RemovalDeviceChange {
-  readonly peerId: string;
-  readonly peerName: string;
-  readonly type: string;
-  readonly deploymentMode: string;
-  readonly change: string;
-  readonly jobType: string | null;
-  readonly detail: string;
-}
-
-/** The answer of `GET /api/services/:id/removal-preview` and `GET /api/wan/:id/removal-preview`. */
-export interface RemovalPreview {
-  readonly removedNow: boolean;
-  readonly jobCount: number;
-  readonly summary: string;
-  readonly devices: readonly RemovalDeviceChange[];
-}
+export type { RemovalDeviceChange, RemovalPreview } from '@wom/contracts';
 
 const LINE_KIND: Readonly<Record<string, ChangeLine['kind']>> = {
   undeploy: 'remove',

@@ -28,17 +28,18 @@ async function outageConvergence(): Promise<CaseOutcome> {
     const floors: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const bare = await bareClient(outage);
+      // Watched from before the outage: a reconnect that happens before a late watcher starts is never seen.
+      const bareReconnected = reconnected(bare, OUTAGE_MS + DEADLINE_MS);
+      bareReconnected.catch(() => undefined); // awaited below; a run that fails first must not leave it unhandled
       await outage.stopNats();
       await outage.changeEverySite(run + 1);
       await outage.stopControlPlane();
       await delay(OUTAGE_MS);
       const natsFirst = run % 2 === 0;
       let natsBackAt = 0;
-      let bareBack: Promise<number> | null = null;
       const natsBack = async () => {
         await outage.startNats();
         natsBackAt = Date.now();
-        bareBack = reconnected(bare).then(() => Date.now() - natsBackAt);
       };
       if (natsFirst) {
         await natsBack();
@@ -52,7 +53,7 @@ async function outageConvergence(): Promise<CaseOutcome> {
       const ms = await outage.timeToConverge(DEADLINE_MS);
       if (ms === null) throw new Error(`run ${run + 1}: agents did not converge within ${DEADLINE_MS} ms`);
       runs.push(ms);
-      if (bareBack) floors.push(await bareBack);
+      floors.push(Math.max(0, (await bareReconnected) - natsBackAt));
       await bare.close();
     }
     const p99 = percentile(runs, 99);
@@ -77,9 +78,15 @@ function bareClient(outage: OutageLab): Promise<NatsConnection> {
   return connect({ servers: outage.natsUrl, tls: natsTlsOptions([outage.natsUrl], ca!), reconnectJitterTLS: 250, authenticator: jwtAuthenticator(jwt!, new TextEncoder().encode(seed!)), inboxPrefix: `_INBOX.${agentIdOf(outage.stateDirs[0]!)}`, maxReconnectAttempts: -1, reconnectTimeWait: 1_000, timeout: 3_000 });
 }
 
-/** Resolves once the connection has reconnected (it was disconnected by the outage). */
-async function reconnected(connection: NatsConnection): Promise<void> {
-  for await (const status of connection.status()) if (status.type === 'reconnect') return;
+/** When the connection reconnected after the outage; refused after `deadlineMs`, so a run never hangs on it. */
+function reconnected(connection: NatsConnection, deadlineMs: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const watched = (async () => {
+    for await (const status of connection.status()) if (status.type === 'reconnect') return Date.now();
+    throw new Error('the bare client closed without reconnecting');
+  })();
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the bare client did not reconnect within ${deadlineMs} ms`)), deadlineMs)));
+  return Promise.race([watched, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -30,10 +30,16 @@ class ScriptedTransport implements AgentTransport {
   snapshot: DesiredStateSnapshot | Error = new Error('control plane unreachable');
   readonly published: { subject: string; message: unknown }[] = [];
   readonly requests: number[] = [];
+  /** The next request is never answered, as one sent while the control plane was coming up. */
+  unansweredNext = false;
   private listener: (revision: number, delta?: DesiredStateDelta) => void = () => undefined;
 
   async requestDesired(applied: number): Promise<DesiredStateSnapshot> {
     this.requests.push(applied);
+    if (this.unansweredNext) {
+      this.unansweredNext = false;
+      return new Promise<DesiredStateSnapshot>(() => undefined);
+    }
     if (this.snapshot instanceof Error) throw this.snapshot;
     return this.snapshot;
   }
@@ -133,6 +139,19 @@ describe('AgentDaemon', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     // Answered once: no more retries.
     expect(transport.requests.length).toBe(asked);
+  });
+
+  it('gives up on an unanswered pull when a newer notice comes, instead of holding the revision behind its timeout', async () => {
+    transport.unansweredNext = true;
+    const running = daemon();
+    void running.start(transport);
+    await eventually(async () => transport.requests.length === 1);
+    transport.snapshot = snapshotOf(5);
+    transport.notify(5);
+    await eventually(async () => (await new AgentStateStore(dir).readApplied())?.revision === 5);
+    expect((await new AgentStateStore(dir).readApplied())?.revision).toBe(5);
+    expect(transport.requests).toEqual([0, 0]);
+    await running.idle();
   });
 
   it('applies a newer revision when notified', async () => {

@@ -46,6 +46,12 @@ const AREAS: Record<DriftItem['area'], DriftArea> = {
   nftables: DriftArea.NFTABLES,
   forwarding: DriftArea.FORWARDING,
 };
+class PullSuperseded extends Error {
+  constructor() {
+    super('superseded by a newer notice');
+  }
+}
+
 const KINDS: Record<DriftItem['kind'], DriftKind> = { unknown: DriftKind.UNKNOWN, missing: DriftKind.MISSING, mismatched: DriftKind.MISMATCHED };
 
 /**
@@ -78,6 +84,12 @@ export class AgentDaemon {
   private readonly applier: LinuxApplyService;
   private readonly drift: DriftService;
   private readonly pullRetry: PullRetry;
+  /**
+   * The pull waiting for its answer. A notice or a reconnect gives up on it and asks again: a
+   * request sent while the control plane was still coming up may never be answered, and waiting
+   * out its timeout would hold every newer revision behind it.
+   */
+  private waitingPull: { readonly giveUp: () => void } | null = null;
 
   constructor(
     private readonly identity: AgentIdentity,
@@ -104,6 +116,7 @@ export class AgentDaemon {
   async start(transport: AgentTransport): Promise<void> {
     transport.onChange((revision, delta) => {
       if (revision !== 0 && revision <= (this.applied?.revision ?? 0)) return;
+      this.waitingPull?.giveUp();
       if (delta && revision !== 0) this.enqueue('delta', () => this.applyDelta(transport, revision, delta));
       else this.schedulePull(transport);
     });
@@ -135,8 +148,10 @@ export class AgentDaemon {
   private async pull(transport: AgentTransport): Promise<void> {
     let snapshot: Awaited<ReturnType<AgentTransport['requestDesired']>>;
     try {
-      snapshot = await transport.requestDesired(this.applied?.revision ?? 0);
+      snapshot = await this.answerOrGiveUp(transport.requestDesired(this.applied?.revision ?? 0));
     } catch (error) {
+      // Given up for a newer notice: the pull that notice queued asks again.
+      if (error instanceof PullSuperseded) return;
       this.pullRetry.failed(error, () => this.schedulePull(transport));
       return;
     }
@@ -148,6 +163,17 @@ export class AgentDaemon {
     await this.applyRevision(transport, state, revision);
     // Hashes the entries now, so the next delta rehashes only the entries it changes.
     if (this.desired?.state === state) this.digester.digest(state);
+  }
+
+  private answerOrGiveUp<T>(request: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiting = { giveUp: () => reject(new PullSuperseded()) };
+      this.waitingPull = waiting;
+      // A given-up request still settles later; its answer or timeout is then ignored.
+      request.then(resolve, reject).finally(() => {
+        if (this.waitingPull === waiting) this.waitingPull = null;
+      });
+    });
   }
 
   /** Runs in the queue, so the base it checks is the one applied when its turn comes. */

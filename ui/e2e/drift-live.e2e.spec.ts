@@ -121,7 +121,7 @@ describe('drift view, live data and tunnel-based online status in a browser', ()
     await go(`/wans/${wanId}/peers`);
     const officeRow = page.locator('tr[data-peer="office"]');
     await officeRow.waitFor({ timeout: 30_000 });
-    expect(await officeRow.locator('mat-chip').filter({ hasText: /^\s*(online|offline)\s*$/ }).first().textContent()).toContain('offline');
+    expect(await officeRow.locator('.badge').filter({ hasText: /^\s*(online|offline)\s*$/ }).first().textContent()).toContain('offline');
     const listed = await plane.api<{ items: { id: string; isOnline: boolean }[] }>('GET', `/api/wan/${wanId}/peers`);
     expect(listed.items.find((p) => p.id === office.id)?.isOnline).toBe(false);
     await screenshot(page, 'drift-5-api-only-offline');

@@ -92,7 +92,8 @@ export class AppComponent {
       const me = this.auth.me();
       if (!me || me.mustChangePassword) return;
       this.connection.watchStream();
-      if (!this.wans.loaded()) void this.wans.load();
+      // The guards of the page being opened may be reading the list already: share their answer.
+      void this.wans.ensureLoaded();
     });
     // Back online: the list of WANs may have changed meanwhile.
     this.connection.reconnected.subscribe(() => {
@@ -111,8 +112,8 @@ export class AppComponent {
     change.source.value = this.wans.wanId();
   }
 
-  logout(): void {
-    this.auth.logout();
+  async logout(): Promise<void> {
+    await this.auth.logout();
     this.wans.reset();
     void this.router.navigateByUrl('/login');
   }

@@ -4,6 +4,7 @@ import { provideRouter, RouteReuseStrategy, withComponentInputBinding } from '@a
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
 import { connectionInterceptor } from './core/connection.service';
+import { earlyAnswerInterceptor } from './core/early-requests';
 import { WanRouteReuseStrategy } from './core/wan-routing';
 
 export const appConfig: ApplicationConfig = {
@@ -11,6 +12,6 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     { provide: RouteReuseStrategy, useClass: WanRouteReuseStrategy },
-    provideHttpClient(withInterceptors([authInterceptor, connectionInterceptor])),
+    provideHttpClient(withInterceptors([authInterceptor, connectionInterceptor, earlyAnswerInterceptor])),
   ],
 };

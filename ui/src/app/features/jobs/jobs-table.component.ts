@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -14,11 +13,11 @@ import { isTerminal, statusLabel } from './job-view.logic';
 /** One page of jobs with their router's and WAN's names; sorting is the server's. */
 @Component({
   selector: 'wom-jobs-table',
-  imports: [MatTableModule, MatSortModule, MatChipsModule, MatButtonModule, RouterLink],
+  imports: [MatTableModule, MatSortModule, MatButtonModule, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-scroll">
-      <table mat-table [dataSource]="rows()" matSort [matSortActive]="sort().active" [matSortDirection]="sort().direction" matSortDisableClear (matSortChange)="sortChange.emit($event)" aria-label="Jobs" class="jobs">
+      <table mat-table [dataSource]="rows()" [trackBy]="byId" matSort [matSortActive]="sort().active" [matSortDirection]="sort().direction" matSortDisableClear (matSortChange)="sortChange.emit($event)" aria-label="Jobs" class="jobs">
         <ng-container matColumnDef="createdAt">
           <th mat-header-cell *matHeaderCellDef mat-sort-header>Created</th>
           <td mat-cell *matCellDef="let j" [attr.title]="j.createdAt">{{ ago(j.createdAt) }}</td>
@@ -38,7 +37,7 @@ import { isTerminal, statusLabel } from './job-view.logic';
         <ng-container matColumnDef="status">
           <th mat-header-cell *matHeaderCellDef>Status</th>
           <td mat-cell *matCellDef="let j">
-            <mat-chip-set [attr.aria-label]="'status of the ' + j.jobType + ' job'"><mat-chip [class]="'chip-' + j.status" [disableRipple]="true">{{ statusLabel(j.status) }}</mat-chip></mat-chip-set>
+            <span class="badge" [class]="j.status">{{ statusLabel(j.status) }}</span>
             @if (!terminal(j)) { <progress max="100" [value]="j.progressPercent" [attr.aria-label]="'progress of ' + j.jobType">{{ j.progressPercent }}%</progress> }
           </td>
         </ng-container>
@@ -65,11 +64,6 @@ import { isTerminal, statusLabel } from './job-view.logic';
     table.jobs td, table.jobs th { white-space: nowrap; }
     tr.selected td { background: #eef4ff; }
     progress { width: 80px; margin-left: 6px; vertical-align: middle; }
-    mat-chip { --mat-chip-container-height: 22px; font-size: 0.78rem; }
-    .chip-completed { --mat-chip-elevated-container-color: #e6f4ea; --mat-chip-label-text-color: #0d5323; }
-    .chip-failed { --mat-chip-elevated-container-color: #fdecea; --mat-chip-label-text-color: #8c1d18; }
-    .chip-pending, .chip-running, .chip-cancelling { --mat-chip-elevated-container-color: #fff4dc; --mat-chip-label-text-color: #6b4600; }
-    .chip-cancelled { --mat-chip-elevated-container-color: #eef1f5; --mat-chip-label-text-color: #333b46; }
   `,
 })
 export class JobsTableComponent {
@@ -85,4 +79,6 @@ export class JobsTableComponent {
   readonly terminal = isTerminal;
   /** The router's page in the job's own WAN (a job of every-WANs view may be of another WAN). */
   readonly peerLink = (job: JobListItemResponse) => wanPath(job.wanId, 'peers', job.peerId);
+  /** A refreshed page keeps the rows of the same objects: only what changed is redrawn. */
+  readonly byId = (_index: number, row: { readonly id: string }) => row.id;
 }

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { MatChipsModule } from '@angular/material/chips';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -12,11 +11,11 @@ import { ago, apiStatusView, isApiManaged, removalView } from './peer-filter.log
 /** One page of a WAN's peers; sorting is the server's, so a header click only asks for it. */
 @Component({
   selector: 'wom-peers-table',
-  imports: [MatTableModule, MatSortModule, MatChipsModule, RouterLink, WanLinkPipe],
+  imports: [MatTableModule, MatSortModule, RouterLink, WanLinkPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="table-scroll">
-      <table mat-table [dataSource]="rows()" matSort [matSortActive]="sort().active" [matSortDirection]="sort().direction" matSortDisableClear (matSortChange)="sortChange.emit($event)" aria-label="Peers" class="peers">
+      <table mat-table [dataSource]="rows()" [trackBy]="byId" matSort [matSortActive]="sort().active" [matSortDirection]="sort().direction" matSortDisableClear (matSortChange)="sortChange.emit($event)" aria-label="Peers" class="peers">
         <ng-container matColumnDef="name">
           <th mat-header-cell *matHeaderCellDef mat-sort-header>Name</th>
           <td mat-cell *matCellDef="let peer"><a [routerLink]="['peers', peer.id] | wanLink">{{ peer.name }}</a></td>
@@ -30,10 +29,8 @@ import { ago, apiStatusView, isApiManaged, removalView } from './peer-filter.log
         <ng-container matColumnDef="status">
           <th mat-header-cell *matHeaderCellDef mat-sort-header>Status</th>
           <td mat-cell *matCellDef="let peer">
-            <mat-chip-set [attr.aria-label]="'status of ' + peer.name">
-              <mat-chip [class]="peer.isOnline ? 'chip-online' : 'chip-offline'" [disableRipple]="true">{{ peer.isOnline ? 'online' : 'offline' }}</mat-chip>
-              @if (removalView(peer.removal); as removal) { <mat-chip class="chip-neutral" [disableRipple]="true" [attr.title]="removal.detail">{{ removal.text }}</mat-chip> }
-            </mat-chip-set>
+            <span class="badge" [class]="peer.isOnline ? 'online' : 'offline'">{{ peer.isOnline ? 'online' : 'offline' }}</span>
+            @if (removalView(peer.removal); as removal) { <span class="badge neutral" [attr.title]="removal.detail">{{ removal.text }}</span> }
           </td>
         </ng-container>
         <ng-container matColumnDef="tunnelAddress">
@@ -62,10 +59,7 @@ import { ago, apiStatusView, isApiManaged, removalView } from './peer-filter.log
     table.peers { width: 100%; min-width: 760px; }
     table.peers td, table.peers th { white-space: nowrap; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
-    mat-chip { --mat-chip-container-height: 22px; font-size: 0.78rem; }
-    .chip-online { --mat-chip-elevated-container-color: #e6f4ea; --mat-chip-label-text-color: #0d5323; }
-    .chip-offline { --mat-chip-elevated-container-color: #fdecea; --mat-chip-label-text-color: #8c1d18; }
-    .chip-neutral { --mat-chip-elevated-container-color: #eef1f5; --mat-chip-label-text-color: #333b46; }
+    .badge + .badge { margin-left: 4px; }
   `,
 })
 export class PeersTableComponent {
@@ -78,4 +72,6 @@ export class PeersTableComponent {
   readonly isApiManaged = isApiManaged;
   readonly apiStatusView = apiStatusView;
   readonly removalView = removalView;
+  /** A refreshed page keeps the rows of the same objects: only what changed is redrawn. */
+  readonly byId = (_index: number, row: { readonly id: string }) => row.id;
 }

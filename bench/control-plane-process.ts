@@ -63,6 +63,8 @@ export async function startControlPlane(store: 'postgres' | 'pglite', env: Recor
         RATE_LIMIT_DEFAULT: '0',
         RATE_LIMIT_HEAVY: '0',
         WOM_MASTER_KEY: randomBytes(32).toString('hex'),
+        // The benchmarks' emulated routers listen on 127.0.0.1.
+        ROUTER_ALLOW_LOOPBACK: 'true',
         ...(store === 'postgres' ? { DATABASE_URL: ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`), DB_POOL_SIZE: '20' } : {}),
         ...env,
       },

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { pino } from 'pino';
 import { AppModule } from './app.module';
 import { toErrorResponse } from './common/errors/to-error-response';
+import { jsonParserOptions, refuseNonJsonBodies } from './common/http/json-body';
 import { httpLogging } from './common/logging/http-logging';
 import { PinoNestLogger } from './common/logging/pino-nest.logger';
 import type { AppConfig } from './config/app-config';
@@ -23,7 +24,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // control plane is reached over plain HTTP on a non-loopback address, leaving a blank page.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(refuseNonJsonBodies);
+  app.useBodyParser('json', jsonParserOptions(config.bodyLimit));
   // Body-parser errors happen before routing, where Nest's filters can't see them; map them
   // with the same function the ErrorFilter uses so the shape stays one.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

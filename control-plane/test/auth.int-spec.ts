@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
+import { SigningKeyRing } from '../src/auth/sessions/signing-key-ring';
+import { decodeAccessToken } from './harness/sessions';
 import { startMultiUserApp, type MultiUserTestApp } from './harness/test-app';
 
 type Role = 'admin' | 'operator' | 'read-only';
@@ -20,7 +22,7 @@ describe('authentication and authorization (multi-user, real PostgreSQL)', () =>
   const login = (username: string, password: string) => api().post('/api/auth/login').send({ username, password });
 
   beforeAll(async () => {
-    t = await startMultiUserApp({ LOGIN_MAX_FAILURES: '5', RATE_LIMIT_AUTH: '1000' });
+    t = await startMultiUserApp({ LOGIN_MAX_FAILURES: '5', RATE_LIMIT_AUTH: '1000', AUTH_FAILURES_PER_ADDRESS: '1000', AUTH_FAILURES_PER_ACCOUNT: '1000' });
     stdout = t.startupOutput;
     bootstrapPassword = t.bootstrapPassword;
   });
@@ -38,7 +40,8 @@ describe('authentication and authorization (multi-user, real PostgreSQL)', () =>
       await api().get('/api/auth/me').set(headers).expect(200, { kind: 'user', id: first.body.user.id, name: 'admin', role: 'admin', mustChangePassword: true });
       await api().post('/api/auth/password').set(headers).send({ currentPassword: 'wrong-password', newPassword: adminPassword }).expect(401);
       await api().post('/api/auth/password').set(headers).send({ currentPassword: bootstrapPassword, newPassword: adminPassword }).expect(204);
-      await api().get('/api/wan').set(headers).expect(200);
+      // The change ends every session of the user, the one that made it too.
+      await api().get('/api/wan').set(headers).expect(401);
       await login('admin', bootstrapPassword).expect(401);
       tokens.admin = (await login('admin', adminPassword).expect(200)).body.accessToken;
     });
@@ -122,10 +125,12 @@ describe('authentication and authorization (multi-user, real PostgreSQL)', () =>
     });
 
     it('refuses expired tokens and tokens signed with another secret', async () => {
-      const me = (await api().get('/api/auth/me').set(auth('admin')).expect(200)).body;
-      const expired = await t.app.get(JwtService).signAsync({ sub: me.id, typ: 'access' }, { expiresIn: -10 });
+      const valid = decodeAccessToken(tokens.admin!);
+      const key = await t.app.get(SigningKeyRing).signingKey();
+      const claims = { sub: valid.sub, sid: valid.sid, typ: 'access' };
+      const expired = await new JwtService().signAsync(claims, { privateKey: key.secret, keyid: key.kid, expiresIn: -10 });
       await api().get('/api/wan').set('Authorization', `Bearer ${expired}`).expect(401);
-      const forged = await new JwtService({ secret: 'x'.repeat(40) }).signAsync({ sub: me.id, typ: 'access' });
+      const forged = await new JwtService().signAsync(claims, { secret: 'x'.repeat(40), keyid: key.kid, expiresIn: 60 });
       await api().get('/api/wan').set('Authorization', `Bearer ${forged}`).expect(401);
     });
   });

@@ -1,141 +1,27 @@
+import { isDeepStrictEqual } from 'node:util';
 import request from 'supertest';
-import { badIdSegments, hostileBody, hostileQuery, hostileValue, MALFORMED_JSON, ODD_JSON, Rng } from './harness/fuzz-payloads';
+import { bodySchema, nullProbes, type OpenApiDoc } from './harness/fuzz-nulls';
+import { badIdSegments, deepJsonBodies, hostileBody, hostileQuery, hostileValue, MALFORMED_JSON, NON_JSON_BODIES, ODD_JSON, Rng } from './harness/fuzz-payloads';
+import { ENDPOINTS, type Endpoint, type Kind, type Method } from './harness/fuzz-endpoints';
 import { isEndpoint, registeredRoutes, routeShape } from './harness/routes';
 import { startTestApp, type TestApp } from './harness/test-app';
 
 /**
- * Issue 4, "Bad input": thousands of random and hostile requests across every mutating and
+ * Bad input: thousands of random and hostile requests across every mutating and
  * parameterised endpoint must never produce a 5xx, every 4xx must carry the standard error
- * shape, and the data created beforehand must come out untouched.
+ * shape, and the data created beforehand must come out untouched. Then, on every route: each
+ * non-JSON content type (415) and JSON nested past the limit (400); and `null` on every field of
+ * every request body the OpenAPI document describes, judged by what the document says of it.
  * Replay a run with FUZZ_SEED=<the seed it printed>.
  */
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 0x5eed_f022);
 /** A fixed count, never a time box: on a loaded machine the run takes longer, it does not shrink. */
-const REQUESTS = 3_000;
+const REQUESTS = 2_500;
 const CONCURRENCY = 8;
 
 const KEY = 'xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=';
 const TEMPLATE_BODY = '# {{WAN_NAME}}: {{PEER_NAME}}\n[Interface]\nPrivateKey = {{PRIVATE_KEY}}\nAddress = {{TUNNEL_IP}}/32\n\n{{PEERS}}\n';
-
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Kind = 'wan' | 'peer' | 'service' | 'conflict' | 'template' | 'job' | 'version' | 'connection' | 'user' | 'apiKey' | 'token' | 'agent' | 'file';
-
-interface Endpoint {
-  readonly method: Method;
-  /** `:kind` placeholders are replaced by a known id, a random UUID or a bad segment. */
-  readonly path: string;
-  /** DTO fields; present means the endpoint takes a JSON body. */
-  readonly fields?: readonly string[];
-  readonly query?: readonly string[];
-  /** Changes stored data when it succeeds: known ids then only get guaranteed-invalid bodies. */
-  readonly mutates: boolean;
-  /** Changes stored data without a body (deletes, regenerations): never aimed at known ids. */
-  readonly bodyless?: boolean;
-}
-
-const PAGE = ['limit', 'offset'];
-const WAN_FIELDS = ['name', 'description', 'tunnelIpRange', 'sharedServicesRange', 'topologyType'];
-const PEER_FIELDS = ['name', 'type', 'templateId', 'publicKey', 'tunnelIp', 'endpoint', 'listenPort', 'persistentKeepalive', 'deploymentMode', 'tags', 'subnets'];
-const SERVICE_FIELDS = ['name', 'description', 'localIp', 'localPort', 'sharedIp', 'sharedPort', 'protocol', 'isActive'];
-const TEMPLATE_FIELDS = ['name', 'description', 'peerType', 'body'];
-
-const ENDPOINTS: readonly Endpoint[] = [
-  { method: 'get', path: '/api/wan', query: ['unknown'], mutates: false },
-  { method: 'post', path: '/api/wan', fields: WAN_FIELDS, mutates: true },
-  { method: 'get', path: '/api/templates', mutates: false },
-  { method: 'get', path: '/api/users', mutates: false },
-  { method: 'get', path: '/api/api-keys', mutates: false },
-  { method: 'get', path: '/api/auth/me', mutates: false },
-  { method: 'get', path: '/api/wan/:wan', mutates: false },
-  { method: 'put', path: '/api/wan/:wan', fields: WAN_FIELDS, mutates: true },
-  { method: 'delete', path: '/api/wan/:wan', query: ['keepOnDevice', 'force'], mutates: true, bodyless: true },
-  { method: 'get', path: '/api/wan/:wan/removal-preview', query: ['keepOnDevice', 'force'], mutates: false },
-  { method: 'get', path: '/api/wan/:wan/peers', query: [...PAGE, 'q', 'type', 'status', 'tag', 'subnet', 'sort'], mutates: false },
-  { method: 'post', path: '/api/wan/:wan/peers', fields: PEER_FIELDS, mutates: true },
-  { method: 'get', path: '/api/peers/:peer', mutates: false },
-  { method: 'put', path: '/api/peers/:peer', fields: PEER_FIELDS, mutates: true },
-  { method: 'delete', path: '/api/peers/:peer', query: ['keepOnDevice', 'force'], mutates: true, bodyless: true },
-  { method: 'get', path: '/api/wan/:wan/services', query: PAGE, mutates: false },
-  { method: 'post', path: '/api/peers/:peer/services', fields: SERVICE_FIELDS, mutates: true },
-  { method: 'get', path: '/api/services/:service', mutates: false },
-  { method: 'put', path: '/api/services/:service', fields: SERVICE_FIELDS, mutates: true },
-  { method: 'delete', path: '/api/services/:service', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/services/:service/removal-preview', mutates: false },
-  { method: 'get', path: '/api/wan/:wan/conflicts', query: ['status'], mutates: false },
-  { method: 'post', path: '/api/peers/:peer/check-conflicts', fields: ['subnets'], mutates: false },
-  { method: 'post', path: '/api/conflicts/:conflict/resolve', fields: ['resolution', 'subnetId', 'newCidr', 'allowedCidrs'], mutates: true },
-  { method: 'post', path: '/api/conflicts/:conflict/preview', fields: ['resolution', 'subnetId', 'newCidr', 'allowedCidrs'], mutates: false },
-  { method: 'get', path: '/api/wan/:wan/topology', mutates: false },
-  { method: 'get', path: '/api/wan/:wan/status', mutates: false },
-  { method: 'get', path: '/api/peers/:peer/status', mutates: false },
-  { method: 'get', path: '/api/wan/:wan/connections', mutates: false },
-  { method: 'post', path: '/api/wan/:wan/connections', fields: ['peerAId', 'peerBId'], mutates: true },
-  { method: 'delete', path: '/api/connections/:connection', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/templates/:template', mutates: false },
-  { method: 'post', path: '/api/templates', fields: TEMPLATE_FIELDS, mutates: true },
-  { method: 'put', path: '/api/templates/:template', fields: TEMPLATE_FIELDS, mutates: true },
-  { method: 'delete', path: '/api/templates/:template', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/jobs', query: [...PAGE, 'status', 'type', 'peerId', 'wanId', 'sort'], mutates: false },
-  { method: 'get', path: '/api/jobs/:job', mutates: false },
-  { method: 'get', path: '/api/jobs/:job/logs', query: PAGE, mutates: false },
-  { method: 'post', path: '/api/jobs/:job/cancel', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/jobs/:job/retry', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/peers/:peer/jobs', query: [...PAGE, 'status', 'type', 'peerId', 'wanId', 'sort'], mutates: false },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/test-connection', fields: ['timeoutSeconds'], mutates: true },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/deploy', fields: ['force'], mutates: true },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/executor', fields: ['agentId'], mutates: true },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/rollback', fields: ['jobId'], mutates: true },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/rollback/preview', fields: ['jobId'], mutates: false },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/preview', fields: ['force'], mutates: false },
-  { method: 'get', path: '/api/peers/:peer/mikrotik/status', mutates: false },
-  { method: 'get', path: '/api/peers/:peer/mikrotik/diff', mutates: false },
-  { method: 'get', path: '/api/peers/:peer/mikrotik/removal-preview', mutates: false },
-  { method: 'get', path: '/api/peers/:peer/mikrotik/health', mutates: false },
-  { method: 'get', path: '/api/wan/:wan/links', mutates: false },
-  { method: 'get', path: '/api/peers/:peer/mikrotik/logs', query: PAGE, mutates: false },
-  { method: 'post', path: '/api/wan/:wan/mikrotik/deploy-all', fields: ['onlyAutoDeploy', 'force', 'waitSeconds'], mutates: true },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/verify', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/drift', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/peers/:peer/mikrotik/drift', mutates: false },
-  { method: 'post', path: '/api/peers/:peer/mikrotik/reconcile', fields: ['reconcileMissing', 'reconcileMismatched', 'removeUnknown'], mutates: true },
-  { method: 'post', path: '/api/wan/:wan/mikrotik/drift', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/wan/:wan/drift', query: [...PAGE, 'state'], mutates: false },
-  { method: 'get', path: '/api/peers/:peer/history', query: PAGE, mutates: false },
-  { method: 'get', path: '/api/peers/:peer/history/diff', query: ['from', 'to'], mutates: false },
-  { method: 'get', path: '/api/peers/:peer/history/:version', mutates: false },
-  { method: 'post', path: '/api/peers/:peer/history/:version/mark-applied', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/peers/:peer/config', query: ['includePrivateKey'], mutates: false },
-  { method: 'get', path: '/api/peers/:peer/config/mikrotik-script', mutates: false },
-  { method: 'get', path: '/api/peers/:peer/config/qr', query: ['format', 'includePrivateKey'], mutates: false },
-  { method: 'get', path: '/api/peers/:peer/export', query: ['includePrivateKeys'], mutates: false },
-  { method: 'get', path: '/api/wan/:wan/export', query: ['includePrivateKeys'], mutates: false },
-  { method: 'post', path: '/api/peers/:peer/regenerate-keys', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/wan/:wan/regenerate-all', mutates: true, bodyless: true },
-  { method: 'get', path: '/api/audit', query: [...PAGE, 'action', 'actor', 'from', 'to', 'q', 'wanId', 'entityType', 'entityId'], mutates: false },
-  { method: 'post', path: '/api/users', fields: ['username', 'password', 'role', 'mustChangePassword'], mutates: true },
-  { method: 'patch', path: '/api/users/:user', fields: ['role', 'disabled', 'password'], mutates: true },
-  { method: 'delete', path: '/api/users/:user', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/api-keys', fields: ['name', 'role', 'expiresAt'], mutates: true },
-  { method: 'delete', path: '/api/api-keys/:apiKey', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/auth/login', fields: ['username', 'password'], mutates: false },
-  { method: 'get', path: '/api/enrollment-tokens', query: [...PAGE, 'wanId'], mutates: false },
-  { method: 'post', path: '/api/enrollment-tokens', fields: ['wanId', 'name', 'peerType', 'tags', 'nameTemplate', 'maxUses', 'expiresInSeconds', 'requiresApproval', 'peerId', 'subnets', 'templateId'], mutates: true },
-  { method: 'delete', path: '/api/enrollment-tokens/:token', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/agents/enroll', fields: ['token', 'wireguardPublicKey', 'natsPublicKey', 'hostname', 'agentVersion', 'peerId'], mutates: true },
-  { method: 'get', path: '/api/agents', query: [...PAGE, 'wanId'], mutates: false },
-  { method: 'get', path: '/api/agents/install', mutates: false },
-  { method: 'get', path: '/install/agent.sh', mutates: false },
-  { method: 'get', path: '/install/:file', mutates: false },
-  { method: 'get', path: '/api/agents/:agent', mutates: false },
-  { method: 'post', path: '/api/agents/:agent/approve', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/agents/:agent/revoke', mutates: true, bodyless: true },
-  { method: 'post', path: '/api/auth/password', fields: ['currentPassword', 'newPassword'], mutates: true },
-  // Wrong methods on real routes.
-  { method: 'patch', path: '/api/peers/:peer', fields: PEER_FIELDS, mutates: true },
-  { method: 'put', path: '/api/wan', fields: WAN_FIELDS, mutates: true },
-  { method: 'delete', path: '/api/wan/:wan/peers', mutates: true, bodyless: true },
-];
 
 interface FuzzRequest {
   readonly endpoint: Endpoint;
@@ -190,20 +76,18 @@ describe('Bad-input fuzzing (real PostgreSQL)', () => {
   });
   afterAll(() => t?.close());
 
-  /** Everything the fuzzing must leave alone, read through the API. */
-  async function snapshot(): Promise<unknown> {
+  /** A WAN's stored data as the API shows it: what a refused request must leave alone. */
+  async function snapshotOf(wan: string, peerIds: readonly string[]): Promise<unknown> {
     const get = async (path: string) => (await request(t.http).get(path).expect(200)).body;
-    return {
-      wan: await get(`/api/wan/${wanId}`),
-      peers: await get(`/api/wan/${wanId}/peers?limit=500`),
-      peerDetails: await Promise.all(known.peer!.map((id) => get(`/api/peers/${id}`))),
-      services: await get(`/api/wan/${wanId}/services?limit=500`),
-      conflicts: await get(`/api/wan/${wanId}/conflicts?status=all`),
-      connections: await get(`/api/wan/${wanId}/connections`),
-      templates: await get('/api/templates'),
-      history: await Promise.all(known.peer!.map((id) => get(`/api/peers/${id}/history?limit=500`))),
-    };
+    const paths = [`/api/wan/${wan}`, `/api/wan/${wan}/peers?limit=500`, `/api/wan/${wan}/services?limit=500`, `/api/wan/${wan}/conflicts?status=all`, `/api/wan/${wan}/connections`, '/api/templates'];
+    const [wanBody, peers, services, conflicts, connections, templates, ...perPeer] = await Promise.all(
+      [...paths, ...peerIds.flatMap((id) => [`/api/peers/${id}`, `/api/peers/${id}/history?limit=500`])].map(get),
+    );
+    return { wan: wanBody, peers, services, conflicts, connections, templates, perPeer };
   }
+
+  /** Everything the fuzzing must leave alone. */
+  const snapshot = () => snapshotOf(wanId, known.peer!);
 
   function generate(rng: Rng): FuzzRequest {
     const endpoint = rng.pick(ENDPOINTS);
@@ -289,8 +173,105 @@ describe('Bad-input fuzzing (real PostgreSQL)', () => {
     expect(report(badShape)).toBe('');
     // Coverage: every endpoint was hit, and plenty of mutating requests aimed at the known data.
     expect(ENDPOINTS.filter((e) => !outcomes.some((o) => o.req.endpoint === e)).map((e) => `${e.method} ${e.path}`)).toEqual([]);
-    expect(outcomes.filter((o) => o.req.targetsKnown && o.req.endpoint.mutates).length).toBeGreaterThan(200);
+    expect(outcomes.filter((o) => o.req.targetsKnown && o.req.endpoint.mutates).length).toBeGreaterThan(150);
 
     expect(await snapshot()).toEqual(before);
   }, 300_000);
+  it('refuses every non-JSON body with 415 and JSON nested past the limit with 400, on every route, changing nothing', async () => {
+    const before = await snapshot();
+    const rng = new Rng(SEED);
+    const cases = ENDPOINTS.flatMap((endpoint) => {
+      const path = endpoint.path.replace(/:([a-zA-Z]+)/g, (_m, kind: Kind) => (endpoint.bodyless ? randomUuid(rng) : (known[kind]?.[0] ?? randomUuid(rng))));
+      return [
+        ...NON_JSON_BODIES.map(({ contentType, body }) => ({ endpoint, path, contentType, body, status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' })),
+        ...deepJsonBodies(endpoint.fields).map((body) => ({ endpoint, path, contentType: 'application/json', body, status: 400, code: 'REQUEST.TOO_DEEP' })),
+      ];
+    });
+    const wrong: string[] = [];
+    for (let i = 0; i < cases.length; i += CONCURRENCY) {
+      await Promise.all(
+        cases.slice(i, i + CONCURRENCY).map(async (c) => {
+          // A string with a JSON type goes out as is; a Buffer keeps superagent from adding a type of its own.
+          const res = await request(t.http)[c.endpoint.method](c.path).set('Content-Type', c.contentType).send(c.contentType === 'application/json' ? c.body : Buffer.from(c.body));
+          if (res.status !== c.status || res.body?.code !== c.code || !Array.isArray(res.body?.fields)) {
+            wrong.push(`${c.endpoint.method.toUpperCase()} ${c.path} ${c.contentType || '(no type)'} ${clip(c.body, 60)} -> ${res.status} ${clip(JSON.stringify(res.body) ?? '', 200)}`);
+          }
+        }),
+      );
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(cases.length).toBeGreaterThan(ENDPOINTS.length * NON_JSON_BODIES.length);
+    expect(await snapshot()).toEqual(before);
+  }, 120_000);
+
+  it('answers null on every field of every write route as its document says: clears where nullable, a field error elsewhere', async () => {
+    const api = () => request(t.http);
+    const doc = (await api().get('/api/docs-json').expect(200)).body as OpenApiDoc;
+    // A WAN of its own: a null the document allows clears a field, which the known data must not see.
+    const scratchWan = (await api().post('/api/wan').send({ name: 'fuzz-nulls', tunnelIpRange: '10.40.0.0/24', sharedServicesRange: '10.40.5.0/24' }).expect(201)).body.id as string;
+    const router = (await api().post(`/api/wan/${scratchWan}/peers`).send({ name: 'router', type: 'mikrotik', endpoint: 'r.example.com:51820', subnets: [{ cidr: '192.168.7.0/24' }], mikrotik: { managementIp: '192.0.2.10', username: 'wom', password: 'router-password-1' } }).expect(201)).body.id as string;
+    const hub = (await api().post(`/api/wan/${scratchWan}/peers`).send({ name: 'hub', type: 'server', publicKey: KEY, endpoint: 'hub.example.com:51820', listenPort: 51820, subnets: [{ cidr: '192.168.7.0/24' }] }).expect(201)).body.id as string;
+    const service = (await api().post(`/api/peers/${hub}/services`).send({ name: 'web', localIp: '192.168.7.50', localPort: 8080, sharedPort: 80, protocol: 'tcp' }).expect(201)).body.id as string;
+    const [conflict] = (await api().get(`/api/wan/${scratchWan}/conflicts`).expect(200)).body as { id: string }[];
+    const scratch: Partial<Record<Kind, string>> = { wan: scratchWan, peer: router, service, conflict: conflict?.id, template: known.template![0] };
+    const peers = [router, hub];
+    // A create route's required fields, so that the null, not a missing name, is what gets judged.
+    let seq = 0;
+    const unique = (prefix: string) => `${prefix}-${++seq}`;
+    const validBase: Readonly<Record<string, () => Record<string, unknown>>> = {
+      'post /api/wan': () => ({ name: unique('nulls-wan') }),
+      'post /api/wan/:wan/peers': () => ({ name: unique('nulls-peer'), type: 'mikrotik' }),
+      'post /api/peers/:peer/services': () => ({ name: unique('svc'), localIp: '192.168.7.60', localPort: 8081, sharedPort: 1000 + seq, protocol: 'tcp' }),
+      'post /api/templates': () => ({ name: unique('nulls-template'), peerType: 'client', body: TEMPLATE_BODY }),
+      'post /api/users': () => ({ username: unique('nulls-user'), password: 'nulls-password-1', role: 'read-only' }),
+      'post /api/api-keys': () => ({ name: unique('nulls-key'), role: 'read-only' }),
+      'post /api/enrollment-tokens': () => ({ wanId: scratchWan }),
+      'post /api/wan/:wan/connections': () => ({ peerAId: router, peerBId: hub }),
+      'post /api/conflicts/:conflict/resolve': () => ({ resolution: 'isolate' }),
+      'post /api/conflicts/:conflict/preview': () => ({ resolution: 'isolate' }),
+      'post /api/auth/login': () => ({ username: 'nobody', password: 'nobody-password' }),
+      'post /api/auth/password': () => ({ currentPassword: 'not-the-password', newPassword: 'nulls-password-2' }),
+    };
+
+    const rng = new Rng(SEED);
+    const failures: string[] = [];
+    let probes = 0;
+    // The WAN is read only around a probe that may be accepted (its field is nullable) and after
+    // each route: every probe refused since the last look must have left it as it was.
+    let current = await snapshotOf(scratchWan, peers);
+    let refusedSinceLook: string[] = [];
+    const look = async () => {
+      const now = await snapshotOf(scratchWan, peers);
+      if (refusedSinceLook.length > 0 && !isDeepStrictEqual(now, current)) failures.push(`refused, yet data changed by one of:\n${refusedSinceLook.join('\n')}`);
+      current = now;
+      refusedSinceLook = [];
+    };
+    for (const endpoint of ENDPOINTS.filter((e) => e.fields)) {
+      const schema = bodySchema(doc, endpoint.method, endpoint.path);
+      if (!schema) continue; // the wrong-method entries: no such operation
+      const path = endpoint.path.replace(/:([a-zA-Z]+)/g, (_m, kind: Kind) => scratch[kind] ?? randomUuid(rng));
+      for (const probe of nullProbes(doc, schema)) {
+        probes++;
+        if (probe.nullable) await look();
+        const res = await api()[endpoint.method](path).send({ ...validBase[`${endpoint.method} ${endpoint.path}`]?.(), ...probe.body });
+        const line = `${endpoint.method.toUpperCase()} ${endpoint.path} ${JSON.stringify(probe.body)} -> ${res.status} ${clip(JSON.stringify(res.body) ?? '', 200)}`;
+        const named = (res.body?.fields ?? []).some((f: { field: string }) => f.field === probe.field || probe.field.startsWith(`${f.field}[`) || probe.field.startsWith(`${f.field}.`));
+        if (res.status >= 500) failures.push(`5xx: ${line}`);
+        else if (!probe.nullable && res.status < 400) failures.push(`accepted null on a field not nullable: ${line}`);
+        else if (res.body?.code === 'VALIDATION.FAILED' && !probe.nullable && !named) failures.push(`field not named: ${line}`);
+        if (probe.nullable) {
+          // Accepted, what it cleared is the new baseline; refused, nothing may have changed.
+          const after = await snapshotOf(scratchWan, peers);
+          if (res.status >= 400 && !isDeepStrictEqual(after, current)) failures.push(`refused, yet data changed: ${line}`);
+          current = after;
+        } else if (res.status >= 400) {
+          refusedSinceLook.push(line);
+        }
+      }
+      await look();
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    console.log(`fuzz: ${probes} null probes`);
+    expect(probes).toBeGreaterThan(100);
+  }, 120_000);
 });

@@ -8,7 +8,8 @@ import { createRouterWan, eventually, managedRows, RouterLab, waitForJob, type J
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from './harness/test-app';
 
 const MASTER_KEY = 'c'.repeat(64);
-const QUIET = { DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false', WOM_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'silent' };
+// ROUTER_ALLOW_LOOPBACK: the emulated routers listen on 127.0.0.1.
+const QUIET = { DRIFT_CHECK_CRON: 'off', MONITOR_INTERVAL_SECONDS: '0', NATS_EMBEDDED: 'false', WOM_MASTER_KEY: MASTER_KEY, LOG_LEVEL: 'silent', ROUTER_ALLOW_LOOPBACK: 'true' };
 
 /** An app on an existing database, so a test can stop one control plane and start the next. */
 async function boot(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {

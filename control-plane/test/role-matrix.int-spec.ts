@@ -45,6 +45,8 @@ interface Case {
   readonly reachesRouter?: boolean;
   /** Server-sent events: only the status line is read. */
   readonly stream?: boolean;
+  /** The id names nothing the caller may see, so "allowed" means a 404 past authorization. */
+  readonly unknownId?: boolean;
 }
 
 let seq = 0;
@@ -59,6 +61,11 @@ const CASES: readonly Case[] = [
   { route: 'GET /metrics', path: () => '/metrics', min: 'read-only' },
   { route: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ username: 'nobody', password: 'x' }), min: 'public' },
   { route: 'GET /api/auth/me', path: () => '/api/auth/me', min: 'read-only' },
+  { route: 'POST /api/auth/refresh', path: () => '/api/auth/refresh', min: 'public' },
+  { route: 'POST /api/auth/logout', path: () => '/api/auth/logout', min: 'public' },
+  { route: 'GET /api/auth/sessions', path: () => '/api/auth/sessions', min: 'read-only' },
+  { route: 'DELETE /api/auth/sessions/:id', path: () => '/api/auth/sessions/00000000-0000-4000-8000-000000000000', min: 'read-only', unknownId: true },
+  { route: 'POST /api/auth/signing-keys/rotate', path: () => '/api/auth/signing-keys/rotate', min: 'admin' },
   { route: 'GET /api/events', path: () => '/api/events', min: 'read-only', stream: true },
   // WANs
   { route: 'GET /api/wan', path: () => '/api/wan', min: 'read-only' },
@@ -196,6 +203,8 @@ const CASES: readonly Case[] = [
   { route: 'POST /api/users', path: () => '/api/users', body: () => ({ username: unique('nu'), password: 'matrix-password-1', role: 'read-only' }), min: 'admin' },
   { route: 'PATCH /api/users/:id', path: async (f) => `/api/users/${await f.user()}`, body: () => ({ role: 'operator' }), min: 'admin' },
   { route: 'DELETE /api/users/:id', path: async (f) => `/api/users/${await f.user()}`, min: 'admin' },
+  { route: 'GET /api/users/:id/sessions', path: async (f) => `/api/users/${await f.user()}/sessions`, min: 'admin' },
+  { route: 'DELETE /api/users/:id/sessions', path: async (f) => `/api/users/${await f.user()}/sessions`, min: 'admin' },
   { route: 'GET /api/api-keys', path: () => '/api/api-keys', min: 'admin' },
   { route: 'POST /api/api-keys', path: () => '/api/api-keys', body: () => ({ name: unique('k'), role: 'read-only' }), min: 'admin' },
   { route: 'DELETE /api/api-keys/:id', path: async (f) => `/api/api-keys/${await f.apiKey()}`, min: 'admin' },
@@ -336,9 +345,14 @@ describe('role matrix: every endpoint under every role (real PostgreSQL)', () =>
       return;
     }
     const passedAuthorization = ![401, 403].includes(res.status) && !String(res.body?.code ?? '').startsWith('AUTH.');
-    if (c.reachesRouter || template === '/api/auth/login' || template === '/api/auth/password') {
-      // Wrong credentials on login/password are the point of those bodies: 401 from the handler, not the guard.
-      expect({ route: c.route, passedAuthorization: passedAuthorization || res.body?.code === 'AUTH.INVALID_CREDENTIALS' }).toEqual({ route: c.route, passedAuthorization: true });
+    if (c.unknownId) {
+      expect({ route: c.route, status: res.status, passedAuthorization }).toEqual({ route: c.route, status: 404, passedAuthorization: true });
+      return;
+    }
+    if (c.reachesRouter || template === '/api/auth/login' || template === '/api/auth/password' || template === '/api/auth/refresh') {
+      // Wrong credentials on login/password (and no refresh cookie) are the point of those requests: 401 from the handler, not the guard.
+      const refusedByHandler = res.body?.code === 'AUTH.INVALID_CREDENTIALS' || (template === '/api/auth/refresh' && res.status === 401);
+      expect({ route: c.route, passedAuthorization: passedAuthorization || refusedByHandler }).toEqual({ route: c.route, passedAuthorization: true });
     } else {
       expect({ route: c.route, status: res.status, code: res.body?.code }).toEqual({ route: c.route, status: expect.any(Number), code: undefined });
       expect(res.status).toBeGreaterThanOrEqual(200);

@@ -71,6 +71,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         NATS_PORT: String(await freePort()),
         JOB_POLL_INTERVAL_MS: '250',
         AUTO_DEPLOY_DEBOUNCE_MS: '1000',
+        // The emulated offices listen on 127.0.0.1: a lab, so loopback routers are allowed here only.
+        ROUTER_ALLOW_LOOPBACK: 'true',
         ...options.env,
       },
     });

@@ -58,7 +58,8 @@ export class ControlPlane {
     }
     this.process = spawn(process.execPath, ['control-plane/dist/main.js'], {
       cwd: REPO,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', NATS_PORT: String(this.natsPort), CONSOLE_DIR: consoleDir, ...this.env },
+      // ROUTER_ALLOW_LOOPBACK: the specs' emulated routers listen on 127.0.0.1.
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', NATS_PORT: String(this.natsPort), CONSOLE_DIR: consoleDir, ROUTER_ALLOW_LOOPBACK: 'true', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));

@@ -118,6 +118,8 @@ export async function startControlPlane(databaseUrl: string, dataDir: string, op
   const host = options.host ?? '127.0.0.1';
   const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'] };
   Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(port), HOST: host, DATA_DIR: dataDir, NATS_PORT: String(natsPort), LOG_LEVEL: process.env['WOM_E2E_LOG_LEVEL'] ?? 'warn', RATE_LIMIT_DEFAULT: '0' });
+  // Emulated routers may listen on loopback, which the product refuses outside a lab.
+  env['ROUTER_ALLOW_LOOPBACK'] = 'true';
   // Single-user mode is for loopback only; elsewhere the control plane insists on logins.
   if (host === '127.0.0.1') env['AUTH_MODE'] = 'single-user';
   Object.assign(env, options.env ?? {});

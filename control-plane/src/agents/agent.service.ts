@@ -51,11 +51,12 @@ export class AgentService {
     const agent = await this.database.transaction(async (tx) => {
       const found = await tx.findOne(AgentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw agentNotFound(id);
-      if (found.status === 'active') return found;
-      if (found.status !== 'pending') throw new AppError('AGENT.INVALID_STATE', `Agent ${id} is ${found.status}; only a pending agent can be approved.`);
+      if (found.status !== 'pending' && found.status !== 'active') throw new AppError('AGENT.INVALID_STATE', `Agent ${id} is ${found.status}; only a pending agent can be approved.`);
+      // Approving an active agent changes nothing, and is still recorded as asked.
+      const before = { status: found.status };
       found.status = 'active';
-      await tx.save(found);
-      await this.audit.record(tx, { action: 'agent.approve', entityType: 'agent', entityId: id });
+      if (before.status !== 'active') await tx.save(found);
+      await this.audit.record(tx, { action: 'agent.approve', entityType: 'agent', entityId: id, before, after: { status: found.status, peerId: found.peerId } });
       return found;
     });
     await this.publisher.notifyAgent(agent.id).catch((error: Error) => this.logger.warn(`notifying agent ${id} failed: ${error.message}`));
@@ -71,13 +72,16 @@ export class AgentService {
       const found = await tx.findOne(AgentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!found) throw agentNotFound(id);
       const owned = await tx.findOneBy(PeerEntity, { id: found.peerId });
+      const before = { status: found.status, revokedAt: found.revokedAt?.toISOString() ?? null };
       if (found.status !== 'revoked') {
         found.status = 'revoked';
         found.revokedAt = now;
         await tx.save(found);
         if (owned) await tx.update(PeerEntity, { id: owned.id }, { isOnline: false });
-        await this.audit.record(tx, { action: 'agent.revoke', entityType: 'agent', entityId: id, wanId: owned?.wanId ?? null });
       }
+      // A repeated revoke changes nothing, and is still recorded as asked.
+      const after = { status: found.status, revokedAt: found.revokedAt?.toISOString() ?? null, peerId: found.peerId };
+      await this.audit.record(tx, { action: 'agent.revoke', entityType: 'agent', entityId: id, wanId: owned?.wanId ?? null, before, after });
       return { agent: found, peer: owned };
     });
     // Retried in the background until NATS confirms, so the revocation reaches it when it is back.

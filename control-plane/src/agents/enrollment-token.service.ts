@@ -84,12 +84,15 @@ export class EnrollmentTokenService {
     return this.database.transaction(async (tx) => {
       const token = await tx.findOne(EnrollmentTokenEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!token) throw new AppError('ENROLLMENT_TOKEN.NOT_FOUND', `No enrollment token has the id ${id}.`);
+      const before = toTokenResponse(token, now);
       if (!token.revokedAt) {
         token.revokedAt = now;
         await tx.save(token);
-        await this.audit.record(tx, { action: 'enrollment-token.revoke', entityType: 'enrollment_token', entityId: id, wanId: token.wanId });
       }
-      return toTokenResponse(token, now);
+      // A repeated revoke changes nothing, and is still recorded as asked.
+      const after = toTokenResponse(token, now);
+      await this.audit.record(tx, { action: 'enrollment-token.revoke', entityType: 'enrollment_token', entityId: id, wanId: token.wanId, before, after });
+      return after;
     });
   }
 

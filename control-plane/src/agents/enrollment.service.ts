@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { create, toJson, type JsonObject } from '@bufbuild/protobuf';
 import { agentInboxPrefix, agentPermissions, agentSubjects, EnrollmentResponseSchema } from '@wom/contracts';
 import { IsNull } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditActor } from '../audit/audit.service';
+import { currentRequest } from '../audit/request-context';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { EnrollmentTokenEntity, PeerEntity } from '../database/entities';
@@ -41,6 +42,10 @@ export class EnrollmentService {
     await this.requireFreshKeys(dto, token);
     const reserved = await this.reserveUse(token.id, now);
     if (reserved === null) throw await this.whyUnusable(hashEnrollmentSecret(dto.token), now);
+    // From here on the token acts: the peer it creates and the agent are recorded as its doing.
+    const actor: AuditActor = { type: 'system', id: token.id, name: `enrollment token ${token.tokenPrefix}` };
+    const req = currentRequest();
+    if (req) req.auditActor = actor;
 
     let createdPeerId: string | null = null;
     try {
@@ -62,7 +67,7 @@ export class EnrollmentService {
         await this.audit.record(
           tx,
           { action: 'agent.enroll', entityType: 'agent', entityId: agentId, wanId: peer.wanId, after: { peerId: peer.id, status, hostname: dto.hostname ?? null, tokenId: token.id } },
-          { type: 'system', id: token.id, name: `enrollment token ${token.tokenPrefix}` },
+          actor,
         );
       });
       const subjects = agentSubjects(agentId);

@@ -21,7 +21,7 @@ function requireOrderedRange({ from, to }: AuditQuery): void {
 export class AuditController {
   constructor(@Inject(AuditRepository) private readonly audit: AuditRepository) {}
 
-  @ApiOperation({ summary: 'The audit trail, newest first, filtered by actor, action, entity, WAN, free text and time range.' })
+  @ApiOperation({ summary: 'The audit trail, newest first, filtered by actor, action, entity, WAN, request, free text and time range.' })
   @ApiOkPage(AuditEntryResponseDoc, 'One page of audit entries, with the total matching the filters.')
   @ApiErrors(400)
   @Get() @Roles('admin') async list(@Query() query: AuditQuery): Promise<Page<AuditEntryResponse>> {

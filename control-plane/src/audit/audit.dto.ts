@@ -17,6 +17,8 @@ export class AuditQuery extends PaginationQuery {
   @ApiPropertyOptional({ type: String, maxLength: 64, example: 'peer.update' }) @IsOptional() @IsString() @MaxLength(64) action?: string;
   @ApiPropertyOptional({ type: String, maxLength: 32, example: 'peer' }) @IsOptional() @IsString() @MaxLength(32) entityType?: string;
   @ApiPropertyOptional({ type: String, maxLength: 64, example: '5a1d7c3e-2b4f-4e6a-9c8d-1f2e3a4b5c6d' }) @IsOptional() @IsString() @MaxLength(64) entityId?: string;
+  @ApiPropertyOptional({ type: String, maxLength: 64, example: 'req-8f14e45f', description: 'Only the entries one request wrote (its X-Request-Id), to match the trail with the request log.' })
+  @IsOptional() @IsString() @MaxLength(64) requestId?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-01-01T00:00:00Z', description: 'Entries at or after this time.' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time like 2026-01-31T12:00:00Z.' }) from?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-01-31T23:59:59Z', description: 'Entries at or before this time.' })

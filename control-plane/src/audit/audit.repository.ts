@@ -16,6 +16,7 @@ export class AuditRepository {
     if (query.entityType !== undefined) qb.andWhere('a.resourceType = :entityType', { entityType: query.entityType });
     if (query.entityId !== undefined) qb.andWhere('a.resourceId = :entityId', { entityId: query.entityId });
     if (query.wanId !== undefined) qb.andWhere('a.wanId = :wanId', { wanId: query.wanId });
+    if (query.requestId !== undefined) qb.andWhere('a.requestId = :requestId', { requestId: query.requestId });
     if (query.q) {
       // The details are searched as their JSON text, so a peer's name or address in before/after matches.
       qb.andWhere(

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { Database } from '../database/database';
 import { AuditLogEntity } from '../database/entities';
 import { redactSecrets } from '../secrets';
+import type { AuditActor } from './audit-actor';
 import { currentRequest } from './request-context';
 
 /** One change, as a service describes it. `before`/`after` are redacted before they are stored. */
@@ -17,12 +18,7 @@ export interface AuditEntry {
   readonly after?: object | null;
 }
 
-/** Who did it, when it is not the request's principal (login attempts, the CLI). */
-export interface AuditActor {
-  readonly type: 'user' | 'api-key' | 'local' | 'anonymous' | 'system';
-  readonly id: string | null;
-  readonly name: string | null;
-}
+export type { AuditActor } from './audit-actor';
 
 const actorOf = (principal: Principal | undefined): AuditActor =>
   principal ? { type: principal.kind, id: principal.id, name: principal.name } : { type: 'anonymous', id: null, name: null };
@@ -44,7 +40,7 @@ export class AuditService {
 
   async record(manager: EntityManager | null, entry: AuditEntry, actor?: AuditActor): Promise<void> {
     const req = currentRequest();
-    const who = actor ?? actorOf(req?.principal);
+    const who = actor ?? req?.auditActor ?? actorOf(req?.principal);
     const row: Partial<AuditLogEntity> = {
       actorType: who.type,
       actorId: cut(who.id, 64),

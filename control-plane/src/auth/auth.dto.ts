@@ -29,7 +29,7 @@ export class LoginUserDoc {
 export class LoginResponseDoc implements LoginResponse {
   @ApiProperty({ description: 'Send as Authorization: Bearer <accessToken>.', example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3YzllNjY3OSJ9.c2lnbmF0dXJl' }) readonly accessToken!: string;
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) readonly tokenType!: 'Bearer';
-  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires.', example: 3600 }) readonly expiresIn!: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires (at most 900); renew it with POST /api/auth/refresh.', example: 900 }) readonly expiresIn!: number;
   @ApiProperty({ type: () => LoginUserDoc }) readonly user!: LoginUserDoc;
 }
 

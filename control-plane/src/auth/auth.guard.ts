@@ -8,7 +8,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE, PUBLIC_ROUTE, REQUIRED_ROLE } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { API_KEY_PREFIX } from './credentials';
+import { API_KEY_PREFIX, parseApiKey } from './credentials';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 import { hasRole, LOCAL_PRINCIPAL, type Principal, type UserRole } from './principal';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
+    @Inject(FailedAuthLimiter) private readonly limiter: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,9 +36,10 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<ContextualRequest>();
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const principal = await this.authenticate(req);
+    const response = context.switchToHttp().getResponse<Response>();
+    const principal = await this.authenticate(req, response);
     if (!principal) {
-      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      response.setHeader('WWW-Authenticate', 'Bearer');
       const presented = req.headers.authorization !== undefined;
       throw new AppError(
         'AUTH.UNAUTHENTICATED',
@@ -57,11 +60,31 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(req: ContextualRequest): Promise<Principal | null> {
+  /**
+   * The principal of the presented credential. An address over its failure limit is refused
+   * before its credential is looked at; a refused credential is counted against the address
+   * and, for an API key, its public id.
+   */
+  private async authenticate(req: ContextualRequest, response: Response): Promise<Principal | null> {
     if (this.config.authMode === 'single-user') return LOCAL_PRINCIPAL;
     const header = req.headers.authorization;
+    if (header === undefined) return null;
+    const address = req.ip ?? 'unknown';
+    refuse(response, this.limiter.refusalForAddress(address));
     const token = typeof header === 'string' ? BEARER.exec(header.trim())?.[1] : undefined;
-    if (token === undefined) return null;
-    return token.startsWith(`${API_KEY_PREFIX}_`) ? this.apiKeys.authenticate(token) : this.auth.authenticateToken(token);
+    const isApiKey = token?.startsWith(`${API_KEY_PREFIX}_`) ?? false;
+    const principal = token === undefined ? null : isApiKey ? await this.apiKeys.authenticate(token) : await this.auth.authenticateToken(token);
+    if (principal === null) {
+      const keyId = isApiKey ? parseApiKey(token)?.id : undefined;
+      refuse(response, this.limiter.failCredential(address, keyId === undefined ? null : `api-key:${keyId}`));
+    }
+    return principal;
   }
+}
+
+/** Guards run before interceptors, so the RetryAfterInterceptor never sees this 429: the header is set here. */
+function refuse(response: Response, tooMany: AppError | null): void {
+  if (tooMany === null) return;
+  response.setHeader('Retry-After', String(tooMany.details['retryAfterSeconds']));
+  throw tooMany;
 }

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { UsersModule } from '../users/users.module';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
@@ -11,24 +9,24 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { BOOTSTRAP_OUTPUT, BootstrapAdminService, stdoutOutput } from './bootstrap-admin.service';
-import { loadJwtSecret } from './jwt-secret';
+import { FailedAuthLimiter } from './failed-auth-limiter';
+import { AccessTokens } from './sessions/access-tokens';
+import { RevocationModule } from './sessions/revocation.module';
+import { SessionController, UserSessionController } from './sessions/session.controller';
+import { SessionService } from './sessions/session.service';
+import { SigningKeyRing } from './sessions/signing-key-ring';
 
-/** Login, API keys, bootstrap, and the global guard every route passes through. */
+/** Login, sessions, API keys, bootstrap, and the global guard every route passes through. */
 @Module({
-  imports: [
-    UsersModule,
-    JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => ({
-        secret: await loadJwtSecret(config),
-        signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
-    }),
-  ],
-  controllers: [AuthController, ApiKeyController],
+  // No module-wide secret: every sign and verify names its key (SigningKeyRing).
+  imports: [UsersModule, RevocationModule, JwtModule.register({})],
+  controllers: [AuthController, SessionController, UserSessionController, ApiKeyController],
   providers: [
     AuthService,
+    SessionService,
+    SigningKeyRing,
+    AccessTokens,
+    FailedAuthLimiter,
     ApiKeyService,
     ApiKeyRepository,
     BootstrapAdminService,

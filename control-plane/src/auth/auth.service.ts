@@ -1,94 +1,118 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database';
+import type { UserEntity } from '../database/entities';
 import { UserRepository } from '../users/user.repository';
 import { toUserResponse } from '../users/user.dto';
 import type { ChangePasswordDto, LoginDto, LoginResponse, MeResponse } from './auth.dto';
 import { hashPassword, needsRehash, verifyPassword } from './credentials';
-import { LoginThrottle } from './login-throttle';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 import type { Principal } from './principal';
-
-interface AccessTokenClaims {
-  readonly sub: string;
-  readonly typ: 'access';
-}
+import { AccessTokens } from './sessions/access-tokens';
+import { CredentialRevoker } from './sessions/credential-revoker';
+import { SessionService } from './sessions/session.service';
 
 const invalidCredentials = () => new AppError('AUTH.INVALID_CREDENTIALS', 'The username or password is wrong.', { fields: [] });
+const sessionEnded = () => new AppError('AUTH.UNAUTHENTICATED', 'The session has ended or the refresh token is invalid. Log in again with POST /api/auth/login.', { fields: [] });
 
-/** Login, token checks and password changes (spec §10.3). */
+/** Who is asking, as far as sessions and failure counts care. */
+export interface ClientInfo {
+  readonly address: string;
+  readonly userAgent: string | null;
+}
+
+/** A login or refresh: the answer, and the refresh token for the cookie when a new one was made. */
+export interface IssuedSession {
+  readonly response: LoginResponse;
+  readonly refreshToken: string | null;
+}
+
+/** Login, refresh, token checks and password changes (spec §10.3). */
 @Injectable()
 export class AuthService {
-  private readonly throttle: LoginThrottle;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(Database) private readonly database: Database,
     @Inject(AuditService) private readonly audit: AuditService,
-  ) {
-    this.throttle = new LoginThrottle(config.loginMaxFailures, config.loginLockoutSeconds * 1000);
-  }
+    @Inject(FailedAuthLimiter) private readonly limiter: FailedAuthLimiter,
+    @Inject(SessionService) private readonly sessions: SessionService,
+    @Inject(AccessTokens) private readonly tokens: AccessTokens,
+    @Inject(CredentialRevoker) private readonly revoker: CredentialRevoker,
+  ) {}
 
   /**
    * Unknown and disabled users cost the same argon2 work as a wrong password, and all three
    * answer the same 401, so timing and wording reveal nothing about which usernames exist.
    */
-  async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
+  async login(dto: LoginDto, client: ClientInfo): Promise<IssuedSession> {
     if (this.config.authMode === 'single-user') {
       throw new AppError('AUTH.LOGIN_DISABLED', 'Single-user mode has no login: every request on loopback acts as the local admin. Set AUTH_MODE=multi-user to use accounts.', { fields: [] });
     }
     const username = dto.username.trim().toLowerCase();
-    const attempt = `${username}|${ip}`;
-    const retryAfterSeconds = this.throttle.retryAfterSeconds(attempt);
-    if (retryAfterSeconds !== null) {
-      throw new AppError('AUTH.TOO_MANY_ATTEMPTS', `Too many failed logins for this user from your address. Try again in ${retryAfterSeconds} s.`, { fields: [], retryAfterSeconds });
-    }
+    this.limiter.checkLogin(username, client.address);
     const user = await this.users.findByUsername(username);
     const matches = await verifyPassword(user?.passwordHash ?? null, dto.password);
     if (!user || !user.isActive || !matches) {
-      this.throttle.fail(attempt);
+      this.limiter.failLogin(username, client.address);
       await this.audit.record(null, { action: 'auth.login-failed', entityType: 'user', entityId: user?.id ?? null }, { type: 'anonymous', id: null, name: username.slice(0, 64) });
       throw invalidCredentials();
     }
-    this.throttle.succeed(attempt);
+    this.limiter.succeedLogin(username, client.address);
     await this.users.touchLogin(user.id, needsRehash(user.passwordHash) ? await hashPassword(dto.password) : undefined);
-    await this.audit.record(null, { action: 'auth.login', entityType: 'user', entityId: user.id }, { type: 'user', id: user.id, name: user.username });
-    const claims: AccessTokenClaims = { sub: user.id, typ: 'access' };
-    return {
-      accessToken: await this.jwt.signAsync(claims),
-      tokenType: 'Bearer',
-      expiresIn: this.config.jwtTtlSeconds,
-      user: { id: user.id, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword },
-    };
+    const started = await this.sessions.start(user, client.address, client.userAgent);
+    await this.audit.record(null, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { sessionId: started.session.id } }, { type: 'user', id: user.id, name: user.username });
+    return { response: await this.answer(user, started.session.id), refreshToken: started.refreshToken };
+  }
+
+  /** A new access token for a refresh token, rotating the refresh token (see SessionService.refresh). */
+  async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<IssuedSession> {
+    if (this.config.authMode === 'single-user') throw sessionEnded();
+    this.limiter.checkAddress(client.address);
+    const outcome = await this.sessions.refresh(refreshToken);
+    if (outcome.kind === 'refused') throw this.limiter.failCredential(client.address, null) ?? sessionEnded();
+    const response = await this.answer(outcome.user, outcome.session.id);
+    return { response, refreshToken: outcome.kind === 'rotated' ? outcome.refreshToken : null };
+  }
+
+  logout(refreshToken: string | undefined): Promise<void> {
+    return this.sessions.logout(refreshToken);
   }
 
   /**
-   * The user behind an access token, read fresh so a disabled, deleted or demoted user loses
-   * access at once rather than when the token expires. Null for anything invalid.
+   * The user behind an access token: the signature, key and lifetime are checked, then the
+   * session (cached briefly, see SessionCache), so a logout, password change, disable or
+   * role change ends the token at once. Null for anything invalid.
    */
   async authenticateToken(token: string): Promise<Principal | null> {
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      return null;
-    }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
-    const user = await this.users.findById(claims.sub).catch(() => null);
-    if (!user || !user.isActive) return null;
-    return { kind: 'user', id: user.id, name: user.username, role: user.role, mustChangePassword: user.mustChangePassword };
+    const claims = await this.tokens.verify(token);
+    if (claims === null) return null;
+    const session = await this.sessions.validity(claims.sid).catch(() => null);
+    if (session === null || !session.live || session.userId !== claims.sub) return null;
+    return { kind: 'user', id: session.userId, name: session.username, role: session.role, mustChangePassword: session.mustChangePassword, sessionId: claims.sid };
+  }
+
+  private async answer(user: UserEntity, sessionId: string): Promise<LoginResponse> {
+    const access = await this.tokens.issue(user.id, sessionId);
+    return {
+      accessToken: access.token,
+      tokenType: 'Bearer',
+      expiresIn: access.expiresIn,
+      user: { id: user.id, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword },
+    };
   }
 
   me(principal: Principal): MeResponse {
     return { kind: principal.kind, id: principal.id, name: principal.name, role: principal.role, mustChangePassword: principal.mustChangePassword ?? false };
   }
 
-  /** A user replaces their own password; this also clears a one-time password's flag. */
+  /**
+   * A user replaces their own password; this also clears a one-time password's flag. Every
+   * session of the user ends, this one included: whoever else held one must not keep it.
+   */
   async changePassword(principal: Principal, dto: ChangePasswordDto): Promise<void> {
     if (principal.kind !== 'user' || principal.id === null) {
       throw new AppError('AUTH.FORBIDDEN', 'Only user accounts have a password; API keys and single-user mode do not.', { fields: [] });
@@ -106,7 +130,9 @@ export class AuthService {
       const before = toUserResponse(user);
       Object.assign(user, { passwordHash, mustChangePassword: false });
       const after = toUserResponse(await this.users.save(tx, user));
-      await this.audit.record(tx, { action: 'user.change-password', entityType: 'user', entityId: user.id, before, after });
+      const revokedSessions = await this.revoker.revokeSessions(tx, user.id, 'password-changed');
+      await this.audit.record(tx, { action: 'user.change-password', entityType: 'user', entityId: user.id, before, after: { ...after, revokedSessions } });
     });
+    this.revoker.forgetCached(user.id);
   }
 }

@@ -6,6 +6,7 @@ import { toUserResponse } from '../users/user.dto';
 import { redactSecrets } from '../secrets';
 import { oneTimePasswordBanner, type BootstrapOutput } from './bootstrap-admin.service';
 import { generateBootstrapPassword, hashPassword } from './credentials';
+import { SessionRepository } from './sessions/session.repository';
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
 
@@ -31,6 +32,9 @@ export async function createAdminCommand(config: AppConfig, rawUsername: string 
       const saved = await tx.save(
         Object.assign(existing ?? tx.create(UserEntity, { username, lastLoginAt: null }), { passwordHash, role: 'admin', isActive: true, mustChangePassword: true }),
       );
+      // A reset password ends the account's sessions, as an admin's reset through the API does.
+      // Running replicas notice within their session cache's few seconds.
+      if (existing) await new SessionRepository(database).revokeAllOfUser(tx, saved.id, 'password-changed');
       await tx.save(tx.create(AuditLogEntity, {
         actorType: 'system',
         actorId: null,

@@ -12,6 +12,8 @@ export interface Principal {
   readonly role: UserRole;
   /** Only set for users whose password is a one-time one: everything else is refused until it changes. */
   readonly mustChangePassword?: boolean;
+  /** The session a user's access token belongs to; absent for API keys and `local`. */
+  readonly sessionId?: string;
 }
 
 /** The implicit admin of single-user mode (spec §2.2). */

@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './app-config-error';
-import { authMode, jwtSecret, type AuthConfig } from './auth-config';
+import { authMode, jwtSecret, readAuthFailureLimits, readSessionConfig, type AuthConfig } from './auth-config';
 import { readJobsConfig, type JobsConfig } from '../jobs/jobs-config';
 import { readMonitoringConfig, type MonitoringConfig } from '../monitoring/monitoring-config';
 import { readNatsConfig, type NatsConfig } from '../nats/nats-config';
+import { readRouterTargetsConfig, type RouterTargetsConfig } from '../mikrotik/router-targets-config';
 import { publicUrl } from './public-url';
 
 export { ConfigError } from './app-config-error';
@@ -42,6 +43,8 @@ export interface AppConfig extends AuthConfig {
   readonly monitoring: MonitoringConfig;
   /** NATS for agents: embedded server by default, or NATS_URL. */
   readonly nats: NatsConfig;
+  /** Which router addresses the control plane may call (ROUTER_ALLOW_LOOPBACK for labs and tests). */
+  readonly routerTargets: RouterTargetsConfig;
   /**
    * Where the built agent (`wom-agent-linux-x64`, `wom-agent.mjs`, their checksums) is served
    * from under /install (AGENT_DIST_DIR); by default `agent/dist` of the installation.
@@ -85,10 +88,11 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot
     jobs: readJobsConfig(read),
     monitoring: readMonitoringConfig(read),
     nats: readNatsConfig(read),
+    routerTargets: readRouterTargetsConfig(read),
     agentDistDir: read('AGENT_DIST_DIR', resolve(installRoot, 'agent', 'dist'), (raw) => (isAbsolute(raw) ? raw : resolve(cwd, raw))),
     authMode: 'multi-user',
     jwtSecret: read<string | null>('JWT_SECRET', null, jwtSecret),
-    jwtTtlSeconds: read('JWT_TTL_SECONDS', 900, (raw) => integer('JWT_TTL_SECONDS', raw, 60, 86_400)),
+    jwtTtlSeconds: read('JWT_TTL_SECONDS', 900, (raw) => integer('JWT_TTL_SECONDS', raw, 60, 900)),
     loginMaxFailures: read('LOGIN_MAX_FAILURES', 5, (raw) => integer('LOGIN_MAX_FAILURES', raw, 1, 1000)),
     loginLockoutSeconds: read('LOGIN_LOCKOUT_SECONDS', 900, (raw) => integer('LOGIN_LOCKOUT_SECONDS', raw, 1, 86_400)),
     rateLimits: {
@@ -96,6 +100,8 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot
       heavy: read('RATE_LIMIT_HEAVY', 10, (raw) => integer('RATE_LIMIT_HEAVY', raw, 0, 1_000_000)),
       auth: read('RATE_LIMIT_AUTH', 30, (raw) => integer('RATE_LIMIT_AUTH', raw, 0, 1_000_000)),
     },
+    sessions: readSessionConfig(read),
+    authFailureLimits: readAuthFailureLimits(read),
   };
   // Read after HOST and PORT, which give its default.
   (config as { publicUrl: string }).publicUrl = read('PUBLIC_URL', publicUrl(undefined, config.host, config.port), (raw) => publicUrl(raw, config.host, config.port));

@@ -17,14 +17,63 @@ export interface RateLimits {
 export interface AuthConfig {
   /** `single-user` (no login, implicit admin `local`) only ever on a loopback HOST. */
   readonly authMode: AuthMode;
-  /** HS256 secret from JWT_SECRET; null means a key file under DATA_DIR (created 0600 at first start). */
+  /**
+   * JWT_SECRET: when set, the material of the first signing key (so existing configurations
+   * keep working); signing keys otherwise live in the database, sealed with the master key.
+   */
   readonly jwtSecret: string | null;
-  /** Lifetime of an access token. */
+  /** Lifetime of an access token: at most 15 minutes, since a refresh replaces it. */
   readonly jwtTtlSeconds: number;
   /** Failed logins per username and IP before the pair is locked out for `loginLockoutSeconds`. */
   readonly loginMaxFailures: number;
   readonly loginLockoutSeconds: number;
   readonly rateLimits: RateLimits;
+  readonly sessions: SessionConfig;
+  readonly authFailureLimits: AuthFailureLimits;
+}
+
+/** `auto`: the refresh cookie is `Secure` when the request came over HTTPS (directly or per a trusted proxy). */
+export const COOKIE_SECURE_MODES = ['auto', 'true', 'false'] as const;
+export type CookieSecureMode = (typeof COOKIE_SECURE_MODES)[number];
+
+/** How long a login lasts: refreshes keep it alive up to `ttlSeconds`, unless idle for `idleSeconds`. */
+export interface SessionConfig {
+  readonly ttlSeconds: number;
+  readonly idleSeconds: number;
+  readonly cookieSecure: CookieSecureMode;
+}
+
+/** Failed authentications per minute before 429; 0 turns a limit off. */
+export interface AuthFailureLimits {
+  /** Per client address, whatever was presented: password, API key, access or refresh token. */
+  readonly perAddress: number;
+  /** Per account named in the attempt: a username (any address) or an API key's public id. */
+  readonly perAccount: number;
+}
+
+type Read = <T>(name: string, fallback: T, parse: (raw: string) => T) => T;
+const whole = (name: string, min: number, max: number) => (raw: string): number => {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}".`);
+  return Number(raw);
+};
+
+export function readSessionConfig(read: Read): SessionConfig {
+  return {
+    ttlSeconds: read('SESSION_TTL_SECONDS', 7 * 86_400, whole('SESSION_TTL_SECONDS', 300, 90 * 86_400)),
+    idleSeconds: read('SESSION_IDLE_SECONDS', 86_400, whole('SESSION_IDLE_SECONDS', 300, 90 * 86_400)),
+    cookieSecure: read<CookieSecureMode>('COOKIE_SECURE', 'auto', (raw) => {
+      const value = raw.toLowerCase();
+      if (!(COOKIE_SECURE_MODES as readonly string[]).includes(value)) throw new ConfigError('COOKIE_SECURE', `expected one of ${COOKIE_SECURE_MODES.join(', ')}, got "${raw}".`);
+      return value as CookieSecureMode;
+    }),
+  };
+}
+
+export function readAuthFailureLimits(read: Read): AuthFailureLimits {
+  return {
+    perAddress: read('AUTH_FAILURES_PER_ADDRESS', 20, whole('AUTH_FAILURES_PER_ADDRESS', 0, 1_000_000)),
+    perAccount: read('AUTH_FAILURES_PER_ACCOUNT', 10, whole('AUTH_FAILURES_PER_ACCOUNT', 0, 1_000_000)),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { PeerEntity } from '../database/entities';
@@ -25,6 +26,7 @@ export class ConfigsService {
     @Inject(PeerKeyVault) private readonly keys: PeerKeyVault,
     @Inject(PrivateKeyDisclosurePolicy) private readonly disclosure: PrivateKeyDisclosurePolicy,
     @Inject(EventBus) private readonly events: EventBus,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /**
@@ -86,10 +88,20 @@ export class ConfigsService {
           `Peer "${peer.name}" (${peer.type}, ${peer.deploymentMode}) makes its own key on the device. Rotate it there; the control plane picks up the new public key when the device reports it.`,
         );
       }
+      const previousPublicKey = peer.publicKey;
       Object.assign(peer, this.keys.newKeyPair(peer.id));
       await tx.save(peer);
       const peerIds = await this.wans.peerIds(tx, peer.wanId);
       await this.stateChanges.record(tx, { wanId: peer.wanId, peerIds, reason: 'peer.updated' });
+      // Public keys only: the new private key stays sealed in the peer row.
+      await this.audit.record(tx, {
+        action: 'peer.regenerate-keys',
+        entityType: 'peer',
+        entityId: peer.id,
+        wanId: peer.wanId,
+        before: { publicKey: previousPublicKey },
+        after: { publicKey: peer.publicKey, affectedPeerIds: peerIds },
+      });
       return { peer, peerIds };
     });
     this.events.publish('config.changed', { wanId: result.peer.wanId, peerIds: result.peerIds, reason: 'peer.keys-regenerated' });

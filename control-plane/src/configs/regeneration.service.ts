@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { prepareCompilation, type CompileIssue } from '@wom/domain';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { EventBus } from '../events/event-bus';
@@ -26,6 +27,7 @@ export class RegenerationService {
     @Inject(PeerKeyVault) private readonly keys: PeerKeyVault,
     @Inject(PrivateKeyDisclosurePolicy) private readonly disclosure: PrivateKeyDisclosurePolicy,
     @Inject(EventBus) private readonly events: EventBus,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /**
@@ -63,6 +65,7 @@ export class RegenerationService {
         }
       }
       await this.history.append(tx, versions);
+      await this.audit.record(tx, { action: 'wan.regenerate-configs', entityType: 'wan', entityId: wanId, wanId, after: { changedPeerIds: changed.map((c) => c.peerId), unchanged } });
       return { changed, unchanged, issues: [...issues.values()] };
     });
     if (summary.changed.length > 0) this.events.publish('config.changed', { wanId, peerIds: summary.changed.map((c) => c.peerId), reason: 'configs.regenerated' });

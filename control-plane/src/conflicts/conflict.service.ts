@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { compile, detectConflicts, type RoutingConflict } from '@wom/domain';
 import type { AffectedPeerResponse, ResolutionPreviewResponse } from '@wom/contracts';
 import { In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { LocalSubnetEntity, PeerEntity, SubnetConflictEntity, type WanNetworkEntity } from '../database/entities';
@@ -37,6 +38,7 @@ export class ConflictService {
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(PeerRepository) private readonly peers: PeerRepository,
     @Inject(TopologySnapshotRepository) private readonly topology: TopologySnapshotRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async list(wanId: string, query: ConflictListQuery): Promise<ConflictResponse[]> {
@@ -94,6 +96,7 @@ export class ConflictService {
       const { wan, row, plan, subnet } = await this.prepare(tx, id, dto);
       const detail = row.detail as unknown as RoutingConflict;
       const { id: _unchanged, ...afterFields } = plan.after;
+      const before = { conflict: toConflictResponse(row), subnet: toSubnetResponse(subnet) };
       const saved = await tx.save(Object.assign(subnet, afterFields));
       const added = plan.added.length > 0 ? await tx.save(plan.added.map(({ id: _new, ...fields }) => tx.create(LocalSubnetEntity, fields))) : [];
       // Selective routing reports the routed parts it added; every other resolution the subnet it changed.
@@ -103,7 +106,9 @@ export class ConflictService {
       if (residue) await tx.update(SubnetConflictEntity, { id }, { status: 'resolved', resolution: dto.resolution, resolvedAt: new Date() });
       await recordStateChange(tx, { wanId: wan.id, peerIds: [detail.a.peerId, detail.b.peerId], reason: 'conflict.resolved' });
       const openConflicts = await tx.countBy(SubnetConflictEntity, { wanId: wan.id, status: 'open' });
-      return { conflictId: id, resolution: dto.resolution, subnets: changed.map(toSubnetResponse), residualAccepted: residue !== null, openConflicts };
+      const response = { conflictId: id, resolution: dto.resolution, subnets: changed.map(toSubnetResponse), residualAccepted: residue !== null, openConflicts };
+      await this.audit.record(tx, { action: 'conflict.resolve', entityType: 'conflict', entityId: id, wanId: wan.id, before, after: response });
+      return response;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { detectDrift, type DriftReport } from '@wom/routeros';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { DeploymentJobEntity, PeerEntity } from '../database/entities';
@@ -8,7 +9,7 @@ import { toJobResponse, type JobResponse } from '../jobs/job.dto';
 import { isFinished } from '../jobs/job-transitions';
 import { JobRepository, type NewJob } from '../jobs/job.repository';
 import { DesiredConfigSource } from '../mikrotik/desired-config.source';
-import { MikrotikService } from '../mikrotik/mikrotik.service';
+import { MikrotikService, routerJobAudit } from '../mikrotik/mikrotik.service';
 import { RouterRecords } from '../mikrotik/router-records';
 import { RouterSessions, requireMikrotik } from '../mikrotik/router-session';
 import { WanRepository } from '../wan/wan.repository';
@@ -38,6 +39,7 @@ export class DriftService {
     @Inject(WanRepository) private readonly wans: WanRepository,
     @Inject(Database) private readonly database: Database,
     @Inject(DriftFleetRepository) private readonly fleetDrift: DriftFleetRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /** Every device of the WAN with its latest drift, drifted first: one page, one statement. */
@@ -58,11 +60,19 @@ export class DriftService {
     const desired = await this.desired.forPeer(peer.wanId, peer.id);
     const report = await this.sessions.with(peer, (client) => detectDrift(client, desired));
     await this.records.saveDriftReport(peer, report);
+    await this.audit.record(null, {
+      action: 'router.drift-check',
+      entityType: 'peer',
+      entityId: peer.id,
+      wanId: peer.wanId,
+      before: { lastDriftCheck: peer.mikrotikLastDriftCheck?.toISOString() ?? null },
+      after: { lastDriftCheck: report.checkedAt, inSync: report.inSync },
+    });
     return report;
   }
 
   private async checkThroughAgent(peer: PeerEntity): Promise<DriftReport> {
-    const [queued] = await this.mikrotik.queue(async () => [{ wanId: peer.wanId, peerId: peer.id, jobType: 'drift-check', parameters: {} }]);
+    const [queued] = await this.mikrotik.queue(async () => [{ wanId: peer.wanId, peerId: peer.id, jobType: 'drift-check', parameters: {} }], routerJobAudit('router.drift-check', peer.id));
     const [job] = await this.mikrotik.awaitJobs([queued!.id], AGENT_CHECK_WAIT_MS);
     if (job?.status !== 'completed') {
       const how = job && isFinished(job.status) ? `ended ${job.status}: ${job.errorMessage ?? 'no reason given'}` : `has not finished within ${AGENT_CHECK_WAIT_MS / 1000} s`;
@@ -86,7 +96,7 @@ export class DriftService {
     const queued = await this.mikrotik.queue(async (tx) => {
       if (!(await this.wans.findById(wanId, tx))) throw new AppError('WAN.NOT_FOUND', `No WAN has the id ${wanId}. List WANs with GET /api/wan.`);
       return this.driftJobs(tx, wanId);
-    });
+    }, (jobs) => ({ action: 'wan.drift-check', entityType: 'wan', entityId: wanId, wanId, after: { jobIds: jobs.map((job) => job.id) } }));
     // One job per router: the one queued now, else the one already waiting or running (the schedule may have queued and started it meanwhile).
     const covered = new Set(queued.map((job) => job.peerId));
     const waiting = await this.database.manager.find(DeploymentJobEntity, { where: { wanId, jobType: 'drift-check', status: In(['pending', 'running']) }, order: { createdAt: 'ASC' } });
@@ -109,7 +119,7 @@ export class DriftService {
     const [job] = await this.mikrotik.queue(async (tx) => {
       const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
       return [{ wanId: peer.wanId, peerId, jobType: 'reconcile', parameters }];
-    });
+    }, routerJobAudit('router.reconcile', peerId));
     return job!;
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
@@ -19,6 +20,7 @@ export class JobService {
     @Inject(PeerRepository) private readonly peers: PeerRepository,
     @Inject(JobRunner) private readonly runner: JobRunner,
     @Inject(EventBus) private readonly events: EventBus,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async list(query: JobListQuery): Promise<Page<JobListItemResponse>> {
@@ -49,13 +51,14 @@ export class JobService {
    */
   async cancel(id: string): Promise<JobResponse> {
     const response = await this.database.transaction(async (tx) => {
-      const moved =
-        (await this.jobs.transition(tx, id, ['pending'], { status: 'cancelled', completedAt: new Date(), lockedBy: null, lockedUntil: null })) ||
-        (await this.jobs.transition(tx, id, ['running'], { status: 'cancelling', completedAt: null }));
+      const fromPending = await this.jobs.transition(tx, id, ['pending'], { status: 'cancelled', completedAt: new Date(), lockedBy: null, lockedUntil: null });
+      const moved = fromPending || (await this.jobs.transition(tx, id, ['running'], { status: 'cancelling', completedAt: null }));
       const job = await this.jobs.findById(id, tx);
       if (!job) throw jobNotFound(id);
       if (!moved) throw invalidState(refusal('cancel', job.status) ?? `The job is ${job.status}; try again.`);
-      return toJobResponse(job);
+      const after = toJobResponse(job);
+      await this.audit.record(tx, { action: 'job.cancel', entityType: 'job', entityId: id, wanId: job.wanId, before: { status: fromPending ? 'pending' : 'running' }, after });
+      return after;
     });
     this.runner.noticeCancelled(id);
     this.events.publish('job.progress', { jobId: response.id, peerId: response.peerId, wanId: response.wanId, status: response.status, progressPercent: response.progressPercent });
@@ -71,7 +74,9 @@ export class JobService {
       const [created] = (await this.jobs.insertPending(tx, [
         { wanId: job.wanId, peerId: job.peerId, jobType: job.jobType, parameters: job.parameters, attempt: job.attempt + 1, retryOfJobId: job.id },
       ])) as [DeploymentJobEntity];
-      return toJobResponse(created);
+      const after = toJobResponse(created);
+      await this.audit.record(tx, { action: 'job.retry', entityType: 'job', entityId: created.id, wanId: job.wanId, before: toJobResponse(job), after });
+      return after;
     }).then((created) => {
       this.runner.poke();
       return created;

@@ -4,6 +4,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { Response } from 'express';
 import { ApiAuthErrors, ApiErrors, ApiOkPage } from '../openapi/api-responses';
 import { PaginationQuery, type Page } from '../common/http/pagination.dto';
+import { ChangesNothing } from '../audit/audit.decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { ApiCallLogResponseDoc, JobResponseDoc, type ApiCallLogResponse, type JobResponse } from '../jobs/job.dto';
 import { HeavyRoute } from '../rate-limit/rate-limit.decorators';
@@ -47,7 +48,7 @@ export class MikrotikController {
   @ApiOperation({ summary: 'Shows which deployment’s backup a rollback would restore and the rows it holds, chosen exactly as rollback chooses; writes nothing.' })
   @ApiOkResponse({ type: RollbackPreviewDoc, description: 'The backup a rollback would restore.' })
   @ApiErrors(400, 404, 409)
-  @Post('peers/:id/mikrotik/rollback/preview') @HttpCode(200) previewRollback(@Param('id', UuidPipe) id: string, @Body() dto: RollbackDto): Promise<RollbackPreview> { return this.service.previewRollback(id, dto); }
+  @Post('peers/:id/mikrotik/rollback/preview') @HttpCode(200) @ChangesNothing('names the backup a rollback would restore') previewRollback(@Param('id', UuidPipe) id: string, @Body() dto: RollbackDto): Promise<RollbackPreview> { return this.service.previewRollback(id, dto); }
 
   @ApiOperation({ summary: 'Queues a check that the router holds the desired configuration.' })
   @ApiAcceptedResponse({ type: JobResponseDoc, description: 'The verify job, queued.' })
@@ -58,7 +59,7 @@ export class MikrotikController {
   @ApiOperation({ summary: 'Reads the router and shows what a deployment would change and the exact calls; writes nothing.' })
   @ApiOkResponse({ type: DeploymentPreviewDoc, description: 'The planned changes.' })
   @ApiErrors(400, 404, 409, 502)
-  @Post('peers/:id/mikrotik/preview') @HttpCode(200) preview(@Param('id', UuidPipe) id: string, @Body() _dto: DeployDto): Promise<DeploymentPreview> { return this.service.preview(id); }
+  @Post('peers/:id/mikrotik/preview') @HttpCode(200) @ChangesNothing('reads the router; writes nothing') preview(@Param('id', UuidPipe) id: string, @Body() _dto: DeployDto): Promise<DeploymentPreview> { return this.service.preview(id); }
 
   @ApiOperation({ summary: 'Reads the router and shows what deleting this peer would take off it (its undeploy): exactly the rows this product wrote, as calls; writes nothing.' })
   @ApiOkResponse({ type: DeploymentPreviewDoc, description: 'The planned removals.' })

@@ -11,12 +11,13 @@ import { RouterClientFactory } from './router-client.factory';
 import { RouterRecords } from './router-records';
 import { RouterExecutorService } from './router-executor.service';
 import { RouterSessions } from './router-session';
+import { RouterTargetResolver } from './router-target.resolver';
 
 /** MikroTik routers over their REST API: endpoints, the job executor and auto-deploy. */
 @Module({
   imports: [JobModule, WanModule, TopologyModule],
   controllers: [MikrotikController],
-  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, AutoDeployService, RouterExecutorService],
+  providers: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource, AutoDeployService, RouterExecutorService, RouterTargetResolver],
   exports: [MikrotikService, MikrotikJobExecutor, RouterClientFactory, RouterRecords, RouterSessions, DesiredConfigSource],
 })
 export class MikrotikModule {}

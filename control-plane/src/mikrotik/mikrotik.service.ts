@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { previewDeployment, readWireguardPeerStats, testConnection, type DeploymentPreview } from '@wom/routeros';
 import { In, type EntityManager } from 'typeorm';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
 import { Database } from '../database/database';
@@ -31,18 +32,19 @@ export class MikrotikService {
     @Inject(RouterSessions) private readonly sessions: RouterSessions,
     @Inject(DesiredConfigSource) private readonly desired: DesiredConfigSource,
     @Inject(RouterRecords) private readonly records: RouterRecords,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   testConnection(peerId: string, dto: TestConnectionDto): Promise<JobResponse> {
-    return this.queueOne(peerId, 'test-connection', { timeoutSeconds: dto.timeoutSeconds ?? 10 });
+    return this.queueOne(peerId, 'test-connection', { timeoutSeconds: dto.timeoutSeconds ?? 10 }, 'router.test-connection');
   }
 
   deploy(peerId: string, dto: DeployDto): Promise<JobResponse> {
-    return this.queueOne(peerId, 'deploy-config', { force: dto.force ?? false });
+    return this.queueOne(peerId, 'deploy-config', { force: dto.force ?? false }, 'router.deploy');
   }
 
   verify(peerId: string): Promise<JobResponse> {
-    return this.queueOne(peerId, 'verify', {});
+    return this.queueOne(peerId, 'verify', {}, 'router.verify');
   }
 
   /**
@@ -54,7 +56,7 @@ export class MikrotikService {
     const [job] = await this.queue(async (tx) => {
       const { peer, source } = await this.rollbackSource(tx, peerId, dto);
       return [{ wanId: peer.wanId, peerId, jobType: 'rollback', parameters: { fromJobId: source.id } }];
-    });
+    }, routerJobAudit('router.rollback', peerId));
     return job!;
   }
 
@@ -87,7 +89,7 @@ export class MikrotikService {
         order: { tunnelIp: 'ASC' },
       });
       return peers.map((peer): NewJob => ({ wanId, peerId: peer.id, jobType: 'deploy-config', parameters: { force: dto.force ?? false } }));
-    });
+    }, (jobs) => ({ action: 'wan.deploy-all', entityType: 'wan', entityId: wanId, wanId, after: { force: dto.force ?? false, onlyAutoDeploy: dto.onlyAutoDeploy ?? false, jobs: jobs.map(jobSummary) } }));
     const jobs = await this.awaitJobs(queued.map((job) => job.id), (dto.waitSeconds ?? 0) * 1000);
     return { wanId, jobs, summary: await this.summarize(jobs) };
   }
@@ -142,18 +144,25 @@ export class MikrotikService {
     return { items: rows.map(toApiCallLogResponse), total, limit, offset };
   }
 
-  /** Inserts the jobs `plan` returns in one transaction, then wakes the runner. */
-  async queue(plan: (tx: EntityManager) => Promise<NewJob[]>): Promise<JobResponse[]> {
-    const jobs = await this.database.transaction(async (tx) => (await this.jobs.insertPending(tx, await plan(tx))).map(toJobResponse));
+  /**
+   * Inserts the jobs `plan` returns in one transaction, then wakes the runner. `audit` describes
+   * the request that queued them; scheduled work (no request) passes none.
+   */
+  async queue(plan: (tx: EntityManager) => Promise<NewJob[]>, audit?: (jobs: readonly JobResponse[]) => AuditEntry): Promise<JobResponse[]> {
+    const jobs = await this.database.transaction(async (tx) => {
+      const queued = (await this.jobs.insertPending(tx, await plan(tx))).map(toJobResponse);
+      if (audit) await this.audit.record(tx, audit(queued));
+      return queued;
+    });
     if (jobs.length > 0) this.runner.poke();
     return jobs;
   }
 
-  private async queueOne(peerId: string, jobType: NewJob['jobType'], parameters: Record<string, unknown>): Promise<JobResponse> {
+  private async queueOne(peerId: string, jobType: NewJob['jobType'], parameters: Record<string, unknown>, action: string): Promise<JobResponse> {
     const [job] = await this.queue(async (tx) => {
       const peer = await requireMikrotik(tx.findOneBy(PeerEntity, { id: peerId }), peerId);
       return [{ wanId: peer.wanId, peerId, jobType, parameters }];
-    });
+    }, routerJobAudit(action, peerId));
     return job!;
   }
 
@@ -185,6 +194,13 @@ export class MikrotikService {
     };
   }
 }
+
+const jobSummary = (job: JobResponse) => ({ id: job.id, peerId: job.peerId, jobType: job.jobType, status: job.status });
+
+/** The audit entry of a request that queued jobs for one router: the router is the entity, the jobs what it started. */
+export const routerJobAudit =
+  (action: string, peerId: string) =>
+  (jobs: readonly JobResponse[]): AuditEntry => ({ action, entityType: 'peer', entityId: peerId, wanId: jobs[0]?.wanId ?? null, after: { jobs: jobs.map(jobSummary), parameters: jobs[0]?.parameters ?? null } });
 
 /** A router behind a site agent as its agent last read it (GET …/mikrotik/status). */
 function routerStatusFromAgent(peer: PeerEntity): Record<string, unknown> {

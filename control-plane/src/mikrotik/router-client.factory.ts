@@ -5,7 +5,8 @@ import { RouterOsClient, type RouterOsCallLogEntry } from '@wom/routeros';
 import { AppError, type FieldProblem } from '../common/errors/app-error';
 import type { PeerEntity } from '../database/entities';
 import { PeerKeyVault } from '../secrets/secrets.module';
-
+import { refusedAddressReason } from './router-address-rules';
+import { RouterAddressRefused, RouterTargetResolver } from './router-target.resolver';
 
 export interface RouterClientOptions {
   readonly onCall?: (entry: RouterOsCallLogEntry) => void;
@@ -21,14 +22,26 @@ export interface RouterClientOptions {
  * Builds a RouterOS client from a peer's MikroTik fields: HTTPS by default with certificate
  * checks off (routers carry self-signed certificates) unless asked, an optional CA, plain HTTP
  * only when the peer says so. The password is decrypted here and lives only inside the client.
+ *
+ * This is the only way the control plane builds a RouterOS client, and it builds one only for
+ * a stored router: an address the rules refuse is refused here, and every connection the client
+ * opens goes to an address {@link RouterTargetResolver} checked for that router.
  */
 @Injectable()
 export class RouterClientFactory {
-  constructor(@Inject(PeerKeyVault) private readonly vault: PeerKeyVault) {}
+  constructor(
+    @Inject(PeerKeyVault) private readonly vault: PeerKeyVault,
+    @Inject(RouterTargetResolver) private readonly targets: RouterTargetResolver,
+  ) {}
 
   forPeer(peer: PeerEntity, options: RouterClientOptions = {}): RouterOsClient {
     const settings = this.connectionSettings(peer, options);
+    const refused = refusedAddressReason(settings.host, settings.port, this.targets.rules);
+    if (refused !== null) throw new RouterAddressRefused(peer.name, refused);
+    const { id, name } = peer;
     return new RouterOsClient({
+      // The stored address, checked and resolved again for each connection: the row may have changed since.
+      resolveHost: () => this.targets.resolve({ id, name }, settings.host, settings.port),
       host: settings.host,
       port: settings.port,
       protocol: settings.protocol,
@@ -44,6 +57,22 @@ export class RouterClientFactory {
   }
 
   /**
+   * Resolves and checks the router's stored address now, so a request that would be refused
+   * fails with the reason (409, naming the field) instead of as an unreachable router; the
+   * client checks again on every connection it opens.
+   */
+  async requireAllowedTarget(peer: PeerEntity): Promise<void> {
+    const problems = connectionProblems(peer);
+    if (problems.length > 0) return; // forPeer reports these with the rest of the settings.
+    try {
+      await this.targets.resolve(peer, peer.mikrotikManagementIp!, apiPort(peer));
+    } catch (error) {
+      // A name that does not resolve is the request's to report, as an unreachable router.
+      if (error instanceof RouterAddressRefused) throw error;
+    }
+  }
+
+  /**
    * The settings a client needs, password decrypted: for this process's own client, or for the
    * site agent that runs the router's jobs (see docs/agent.md on why the password goes there).
    */
@@ -55,7 +84,7 @@ export class RouterClientFactory {
     const useSsl = peer.mikrotikUseSsl;
     return {
       host: peer.mikrotikManagementIp!,
-      port: peer.mikrotikApiPort ?? (useSsl ? 443 : 80),
+      port: apiPort(peer),
       protocol: useSsl ? 'https' : 'http',
       username: peer.mikrotikUsername!,
       password: this.vault.openRouterPassword(peer),
@@ -66,6 +95,9 @@ export class RouterClientFactory {
     };
   }
 }
+
+/** The REST port: the one set, else the default of the protocol. */
+const apiPort = (peer: PeerEntity): number => peer.mikrotikApiPort ?? (peer.mikrotikUseSsl ? 443 : 80);
 
 /**
  * What is missing or unsafe in a peer's API settings, by field; empty when a client can be

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { PeerEntity } from '../database/entities';
@@ -12,7 +13,10 @@ import { requireMikrotik } from './router-session';
  */
 @Injectable()
 export class RouterExecutorService {
-  constructor(@Inject(Database) private readonly database: Database) {}
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
 
   assign(peerId: string, agentId: string | null): Promise<MikrotikExecutorResponse> {
     return this.database.transaction(async (tx) => {
@@ -34,7 +38,9 @@ export class RouterExecutorService {
         }
       }
       await tx.update(PeerEntity, { id: peer.id }, { mikrotikExecutorAgentId: agentId });
-      return { peerId: peer.id, agentId };
+      const after = { peerId: peer.id, agentId };
+      await this.audit.record(tx, { action: 'router.assign-executor', entityType: 'peer', entityId: peer.id, wanId: peer.wanId, before: { peerId: peer.id, agentId: peer.mikrotikExecutorAgentId }, after });
+      return after;
     });
   }
 }

@@ -6,6 +6,7 @@ import { PeerEntity } from '../database/entities';
 import type { RouterCallRecord } from '../jobs/runner/job-executor';
 import { RouterClientFactory } from './router-client.factory';
 import { RouterRecords } from './router-records';
+import { addressRefusalIn } from './router-target.resolver';
 
 /** Looks a peer up and refuses one that is not a MikroTik router, with the reason. */
 export async function requireMikrotik(lookup: Promise<PeerEntity | null>, peerId: string): Promise<PeerEntity> {
@@ -35,11 +36,14 @@ export class RouterSessions {
   }
 
   async with<T>(peer: PeerEntity, work: (client: RouterOsClient) => Promise<T>, options: { maxAttempts?: number; timeoutMs?: number } = {}): Promise<T> {
+    await this.clients.requireAllowedTarget(peer);
     const calls: RouterCallRecord[] = [];
     const client = this.clients.forPeer(peer, { ...options, onCall: (entry) => calls.push(entry) });
     try {
       return await work(client);
     } catch (error) {
+      const refused = addressRefusalIn(error);
+      if (refused) throw refused;
       if (isRouterOsError(error)) {
         throw new AppError('MIKROTIK.ROUTER_UNAVAILABLE', `Router "${peer.name}" could not be read: ${error.message} ${error.suggestion}`.trim(), { routerError: error.code });
       }

@@ -54,8 +54,9 @@ export class CreatePeerDto {
 }
 
 /**
- * Every field optional. `null` clears a nullable field (endpoint, publicKey, listenPort,
- * persistentKeepalive) and keeps the others; `subnets`, when given, replaces the whole list.
+ * Every field optional. `null` clears a field documented nullable (endpoint, publicKey,
+ * listenPort, persistentKeepalive) and is refused on the others; `subnets`, when given,
+ * replaces the whole list.
  */
 export class UpdatePeerDto extends PartialType(OmitType(CreatePeerDto, ['templateId'] as const)) {}
 

@@ -5,12 +5,15 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { syncStoredConflicts } from '../conflicts/conflict-sync';
 import { assignPendingTranslations } from '../conflicts/nat-assignment';
 import { Database } from '../database/database';
 import type { LocalSubnetEntity, PeerEntity, WanNetworkEntity } from '../database/entities';
 import { keyIsOurs, needsManualApplication } from '../configs/peer-artifacts';
 import { HistoryRepository } from '../history/history.repository';
+import { requireAllowedRouterAddress, routerAddressRules, type RouterAddressRules } from '../mikrotik/router-address-rules';
 import { DeviceRemoval, type RemovalOptions, type RemovalStart } from '../removal/device-removal';
 import { PeerKeyVault } from '../secrets/secrets.module';
 import { StateChangeRepository } from '../state-changes/state-change.repository';
@@ -50,7 +53,13 @@ export class PeerService {
     @Inject(TemplateRepository) private readonly templates: TemplateRepository,
     @Inject(HistoryRepository) private readonly history: HistoryRepository,
     @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.routerAddresses = routerAddressRules(config);
+  }
+
+  /** Which router management addresses the control plane may be pointed at. */
+  private readonly routerAddresses: RouterAddressRules;
 
   async list(wanId: string, query: PeerListQuery): Promise<Page<PeerListItemResponse>> {
     const { limit, offset } = query;
@@ -100,6 +109,7 @@ export class PeerService {
         tags: dto.tags ?? [],
         ...mikrotikColumns(request.mikrotik ?? {}, (password) => this.keys.sealRouterPassword(id, password)),
       });
+      this.requireAllowedRouterAddress(peer, request.mikrotik);
       const subnets = await this.writeSubnets(tx, wan, peer, dto.subnets ?? []);
       await this.stateChanges.record(tx, { wanId, peerIds: [peer.id], reason: 'peer.created' });
       const after = toPeerResponse(peer, subnets);
@@ -133,6 +143,7 @@ export class PeerService {
         persistentKeepalive: patch(dto.persistentKeepalive, peer.persistentKeepalive),
         ...mikrotikColumns(dto.mikrotik ?? {}, (password) => this.keys.sealRouterPassword(id, password)),
       });
+      this.requireAllowedRouterAddress(peer, dto.mikrotik);
       const saved = await this.peers.save(tx, peer);
       const subnets = dto.subnets != null ? await this.writeSubnets(tx, wan, saved, dto.subnets) : await this.peers.subnetsOf([id], tx);
       await this.stateChanges.record(tx, { wanId: peer.wanId, peerIds: [id], reason: 'peer.updated' });
@@ -221,6 +232,17 @@ export class PeerService {
     if (saved.length > 0) assertNoCriticalConflicts(wan, [...others, ...saved], peer);
     await syncStoredConflicts(tx, wan);
     return saved;
+  }
+
+  /**
+   * A router's management address (when this request sets it or its port) must be one the
+   * control plane may call; a stored address the request leaves alone is checked when used.
+   */
+  private requireAllowedRouterAddress(peer: PeerEntity, settings: MikrotikSettingsDto | undefined): void {
+    const touched = settings !== undefined && (settings.managementIp != null || settings.apiPort !== undefined || settings.useSsl !== undefined);
+    if (!touched || peer.mikrotikManagementIp === null) return;
+    const port = peer.mikrotikApiPort ?? (peer.mikrotikUseSsl ? 443 : 80);
+    requireAllowedRouterAddress(peer.mikrotikManagementIp, port, this.routerAddresses, 'mikrotik.managementIp');
   }
 
   private async requirePeer(manager: EntityManager, id: string): Promise<PeerEntity> {

@@ -3,6 +3,7 @@ import { AddressPool } from '@wom/domain';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import type { Page } from '../common/http/pagination.dto';
+import { AuditService } from '../audit/audit.service';
 import { Database } from '../database/database';
 import { EventBus } from '../events/event-bus';
 import type { PublishedServiceEntity, WanNetworkEntity } from '../database/entities';
@@ -31,6 +32,7 @@ export class ServiceService {
     @Inject(DeviceRemoval) private readonly removal: DeviceRemoval,
     @Inject(RemovalPreviewer) private readonly previewer: RemovalPreviewer,
     @Inject(EventBus) private readonly events: EventBus,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async list(wanId: string, limit: number, offset: number): Promise<Page<ServiceResponse>> {
@@ -68,13 +70,16 @@ export class ServiceService {
         isActive: dto.isActive ?? true,
       });
       await this.recordChange(tx, wan.id, 'service.created');
-      return toServiceResponse(service);
+      const after = toServiceResponse(service);
+      await this.audit.record(tx, { action: 'service.publish', entityType: 'service', entityId: service.id, wanId: wan.id, after });
+      return after;
     }));
   }
 
   async update(id: string, dto: UpdateServiceDto): Promise<ServiceResponse> {
     return this.announce('service.updated', await this.database.transaction(async (tx) => {
       const { service, wan } = await this.lockService(tx, id);
+      const before = toServiceResponse(service);
       const existing = await this.services.inWan(wan.id, tx);
       const others = existing.filter((s) => s.id !== id);
       const sharedIp = dto.sharedIp != null && dto.sharedIp !== service.sharedIp ? this.sharedIpFor(wan, others, service.peerId, dto.sharedIp) : service.sharedIp;
@@ -91,7 +96,9 @@ export class ServiceService {
       requireFreeEndpoint(service, others);
       const saved = await this.services.save(tx, service);
       await this.recordChange(tx, wan.id, 'service.updated');
-      return toServiceResponse(saved);
+      const after = toServiceResponse(saved);
+      await this.audit.record(tx, { action: 'service.update', entityType: 'service', entityId: id, wanId: wan.id, before, after });
+      return after;
     }));
   }
 
@@ -103,8 +110,12 @@ export class ServiceService {
   async delete(id: string): Promise<RemovalStart> {
     let wanId = '';
     const start = await this.database.transaction(async (tx) => {
-      wanId = (await this.lockService(tx, id)).wan.id;
-      return this.deleteIn(tx, id);
+      const { service, wan } = await this.lockService(tx, id);
+      wanId = wan.id;
+      const removal = await this.deleteIn(tx, id);
+      const after = { removal: 'redeploy', redeployJobIds: removal.jobIds };
+      await this.audit.record(tx, { action: 'service.delete', entityType: 'service', entityId: id, wanId, before: toServiceResponse(service), after });
+      return removal;
     });
     this.announce('service.deleted', { id, wanId });
     return start;

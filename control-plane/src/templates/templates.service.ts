@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BUILT_IN_TEMPLATES, DomainError, findBuiltInTemplate, validateCustomTemplate, type ConfigTemplate } from '@wom/domain';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { toConfigTemplate, TemplateRepository } from './template.repository';
 import { toTemplateResponse, type CreateTemplateDto, type TemplateResponse, type UpdateTemplateDto } from './templates.dto';
@@ -7,7 +8,10 @@ import { toTemplateResponse, type CreateTemplateDto, type TemplateResponse, type
 /** Configuration templates (spec §4.5): built-ins are read-only, custom ones are checked on every save. */
 @Injectable()
 export class TemplatesService {
-  constructor(@Inject(TemplateRepository) private readonly templates: TemplateRepository) {}
+  constructor(
+    @Inject(TemplateRepository) private readonly templates: TemplateRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
 
   async list(): Promise<TemplateResponse[]> {
     const custom = (await this.templates.customRows()).map(toConfigTemplate);
@@ -23,7 +27,9 @@ export class TemplatesService {
   async create(dto: CreateTemplateDto): Promise<TemplateResponse> {
     const template = validateCustomTemplate({ id: '', ...dto });
     await this.requireFreeName(template.name);
-    return toTemplateResponse(toConfigTemplate(await this.templates.save(toRow(template))));
+    const after = toTemplateResponse(toConfigTemplate(await this.templates.save(toRow(template))));
+    await this.audit.record(null, { action: 'template.create', entityType: 'template', entityId: after.id, after });
+    return after;
   }
 
   async update(id: string, dto: UpdateTemplateDto): Promise<TemplateResponse> {
@@ -36,11 +42,16 @@ export class TemplatesService {
       body: dto.body ?? row.body,
     });
     if (template.name.toLowerCase() !== row.name.toLowerCase()) await this.requireFreeName(template.name, row.id);
-    return toTemplateResponse(toConfigTemplate(await this.templates.save({ ...row, ...toRow(template), id: row.id })));
+    const before = toTemplateResponse(toConfigTemplate(row));
+    const after = toTemplateResponse(toConfigTemplate(await this.templates.save({ ...row, ...toRow(template), id: row.id })));
+    await this.audit.record(null, { action: 'template.update', entityType: 'template', entityId: row.id, before, after });
+    return after;
   }
 
   async delete(id: string): Promise<void> {
-    await this.templates.delete((await this.requireCustom(id, 'deleted')).id);
+    const row = await this.requireCustom(id, 'deleted');
+    await this.templates.delete(row.id);
+    await this.audit.record(null, { action: 'template.delete', entityType: 'template', entityId: row.id, before: toTemplateResponse(toConfigTemplate(row)) });
   }
 
   private async requireCustom(id: string, verb: string) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors/app-error';
 import { Database } from '../database/database';
 import { PeerConnectionEntity, PeerEntity } from '../database/entities';
@@ -15,6 +16,7 @@ export class ConnectionService {
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(WanRepository) private readonly wans: WanRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   async list(wanId: string): Promise<ConnectionResponse[]> {
@@ -48,7 +50,9 @@ export class ConnectionService {
       }
       const saved = await tx.save(tx.create(PeerConnectionEntity, { peerAId, peerBId, isActive: true }));
       await recordStateChange(tx, { wanId, peerIds: [peerAId, peerBId], reason: 'connection.created' });
-      return toConnectionResponse(saved);
+      const after = toConnectionResponse(saved);
+      await this.audit.record(tx, { action: 'connection.create', entityType: 'connection', entityId: saved.id, wanId, after });
+      return after;
     });
   }
 
@@ -60,6 +64,7 @@ export class ConnectionService {
       await this.wans.lockById(tx, peer.wanId);
       await tx.delete(PeerConnectionEntity, { id });
       await recordStateChange(tx, { wanId: peer.wanId, peerIds: [connection.peerAId, connection.peerBId], reason: 'connection.deleted' });
+      await this.audit.record(tx, { action: 'connection.delete', entityType: 'connection', entityId: id, wanId: peer.wanId, before: toConnectionResponse(connection) });
     });
   }
 }

@@ -218,3 +218,26 @@ export function hostileQuery(rng: Rng, keys: readonly string[]): string {
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
+
+/** Bodies of every type but JSON, each as its sender would label it; '' sends no Content-Type at all. */
+export const NON_JSON_BODIES: readonly { readonly contentType: string; readonly body: string }[] = [
+  { contentType: 'text/plain', body: '{"name":"looks like JSON"}' },
+  { contentType: 'application/x-www-form-urlencoded', body: 'name=x&type=client&subnets[0][cidr]=10.0.0.0%2F24' },
+  { contentType: 'multipart/form-data; boundary=fuzz', body: '--fuzz\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--fuzz--\r\n' },
+  { contentType: 'application/xml', body: '<?xml version="1.0"?><peer><name>x</name></peer>' },
+  { contentType: 'text/xml', body: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
+  { contentType: 'application/octet-stream', body: '\u0000\u0001{}' },
+  { contentType: 'application/jsonx', body: '{}' },
+  { contentType: '', body: '{"name":"x"}' },
+];
+
+/**
+ * JSON nested past the server's limit of 32 levels, from just past it to thousands deep, as
+ * arrays, objects or both, at the top or inside a field.
+ */
+export function deepJsonBodies(fields: readonly string[] = []): readonly string[] {
+  const arrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+  const objects = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  const field = fields[0] ?? 'name';
+  return [arrays(33), objects(40), `{"${field}":${arrays(5_000)}}`, `[${'{"x":['.repeat(600)}${']}'.repeat(600)}]`];
+}

@@ -51,7 +51,8 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   // Monitoring reads every router each 10 s by default; a spec that wants it on says so, the others stay deterministic.
-  const config = loadAppConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', DB_POOL_SIZE: '10', MONITOR_INTERVAL_SECONDS: '0', ...env });
+  // The emulated routers listen on 127.0.0.1, which the product refuses unless ROUTER_ALLOW_LOOPBACK says this is a lab.
+  const config = loadAppConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', DB_POOL_SIZE: '10', MONITOR_INTERVAL_SECONDS: '0', ROUTER_ALLOW_LOOPBACK: 'true', ...env });
   const app = await createApp(config);
   app.useLogger(false);
   await app.init();

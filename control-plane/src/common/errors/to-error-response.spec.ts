@@ -43,7 +43,8 @@ describe('toErrorResponse', () => {
 
   it('maps body-parser and routing errors', () => {
     expect(toErrorResponse(Object.assign(new SyntaxError('x'), { type: 'entity.parse.failed' }))).toMatchObject({ status: 400, body: { code: 'REQUEST.MALFORMED_JSON' } });
-    expect(toErrorResponse(Object.assign(new Error('x'), { type: 'entity.too.large' }))).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
+    expect(toErrorResponse(Object.assign(new Error('x'), { type: 'entity.too.large', limit: 2048 }))).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE', message: expect.stringContaining('2048 bytes') } });
+    expect(toErrorResponse(Object.assign(new Error('x'), { type: 'charset.unsupported' }))).toMatchObject({ status: 415, body: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' } });
     expect(toErrorResponse(new NotFoundException())).toMatchObject({ status: 404, body: { code: 'ROUTE.NOT_FOUND' } });
     expect(toErrorResponse(new HttpException('teapot', 418))).toMatchObject({ status: 418, body: { code: 'HTTP.ERROR' } });
   });

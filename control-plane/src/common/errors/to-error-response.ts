@@ -59,8 +59,15 @@ function fromDatabase(error: QueryFailedError): ErrorResponse | null {
 function bodyParserError(error: unknown): ErrorResponse | null {
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return respond('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON. Check quotes, commas and brackets.');
-  if (type === 'entity.too.large') return respond('REQUEST.TOO_LARGE', 'The request body is larger than the server accepts.');
-  if (typeof type === 'string' && type.startsWith('entity.') || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+  if (type === 'entity.too.large') {
+    const limit = (error as { limit?: unknown }).limit;
+    const most = typeof limit === 'number' ? `${limit} bytes, the most the server accepts` : 'the most the server accepts';
+    return respond('REQUEST.TOO_LARGE', `The request body is larger than ${most}.`);
+  }
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return respond('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The request body must be uncompressed UTF-8 JSON with Content-Type: application/json.');
+  }
+  if (typeof type === 'string' && type.startsWith('entity.')) {
     return respond('HTTP.ERROR', 'The request body could not be read. Send UTF-8 JSON with Content-Type: application/json.');
   }
   return null;

@@ -1,5 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { AppError, type FieldProblem } from '../errors/app-error';
+import { undocumentedValues } from './documented-shape';
 
 /** Flattens nested errors into `subnets[0].cidr`-style fields, one entry per field. */
 export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
@@ -22,7 +24,7 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
  * field is reported at once in the one error shape.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new NulRefusingValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -30,20 +32,25 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     forbidUnknownValues: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const fields = fieldProblems(errors);
-      const summary = fields.map((f) => f.reason).join(' ');
-      return new AppError('VALIDATION.FAILED', summary || 'The request is invalid.', { fields });
-    },
+    exceptionFactory: (errors) => validationFailed(fieldProblems(errors)),
   });
 }
 
+function validationFailed(fields: readonly FieldProblem[]): AppError {
+  const summary = fields.map((f) => f.reason).join(' ');
+  return new AppError('VALIDATION.FAILED', summary || 'The request is invalid.', { fields });
+}
+
 /**
+ * Also refuses what the API document does not allow but class-validator passes: `null` on a
+ * field not marked nullable, a list inside a list (documented-shape.ts), reported together
+ * with class-validator's own findings, one entry per field.
+ *
  * A NUL character can be sent in any string (`%00` in a query, `\u0000` in JSON) but can be
  * stored in no PostgreSQL text column nor passed to any device: it is refused up front, naming
  * the field, rather than failing deep in a query as a 500.
  */
-class NulRefusingValidationPipe extends ValidationPipe {
+class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const field = fieldWithNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
     if (field !== null) {
@@ -52,6 +59,14 @@ class NulRefusingValidationPipe extends ValidationPipe {
       throw new AppError('VALIDATION.FAILED', reason, { fields: [{ field: name, reason }] });
     }
     return super.transform(value, metadata);
+  }
+
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    const undocumented = undocumentedValues(object);
+    if (undocumented.length === 0) return errors;
+    const found = fieldProblems(errors);
+    throw validationFailed([...found, ...undocumented.filter((u) => !found.some((f) => f.field === u.field))]);
   }
 }
 

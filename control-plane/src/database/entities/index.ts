@@ -1,6 +1,7 @@
 import { AgentEntity } from './agent.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { AuthSessionEntity } from './auth-session.entity';
 import { ConfigTemplateEntity } from './config-template.entity';
 import { ConfigurationHistoryEntity } from './configuration-history.entity';
 import { DeploymentJobEntity } from './deployment-job.entity';
@@ -11,6 +12,7 @@ import { MikrotikApiCallLogEntity } from './mikrotik-api-call-log.entity';
 import { PeerConnectionEntity } from './peer-connection.entity';
 import { PeerEntity } from './peer.entity';
 import { PublishedServiceEntity } from './published-service.entity';
+import { SigningKeyEntity } from './signing-key.entity';
 import { StateChangeEntity } from './state-change.entity';
 import { SubnetConflictEntity } from './subnet-conflict.entity';
 import { UserEntity } from './user.entity';
@@ -20,6 +22,7 @@ export {
   AgentEntity,
   ApiKeyEntity,
   AuditLogEntity,
+  AuthSessionEntity,
   ConfigTemplateEntity,
   ConfigurationHistoryEntity,
   DeploymentJobEntity,
@@ -30,6 +33,7 @@ export {
   PeerConnectionEntity,
   PeerEntity,
   PublishedServiceEntity,
+  SigningKeyEntity,
   StateChangeEntity,
   SubnetConflictEntity,
   UserEntity,
@@ -55,4 +59,6 @@ export const ENTITIES = [
   SubnetConflictEntity,
   StateChangeEntity,
   LinkStatsEntity,
+  AuthSessionEntity,
+  SigningKeyEntity,
 ];

@@ -17,6 +17,19 @@ export interface MeResponse {
   readonly mustChangePassword: boolean;
 }
 
+/** A signed-in browser or client of one user; never the refresh token. */
+export interface SessionResponse {
+  readonly id: string;
+  readonly createdAt: string;
+  /** The last refresh: roughly when the session was last active. */
+  readonly refreshedAt: string;
+  readonly expiresAt: string;
+  readonly clientAddress: string | null;
+  readonly userAgent: string | null;
+  /** The session of the access token that asked. */
+  readonly current: boolean;
+}
+
 export interface UserResponse {
   readonly id: string;
   readonly username: string;

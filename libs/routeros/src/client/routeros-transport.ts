@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { buildConnector, Pool } from 'undici';
 import { redactBody, type RouterOsCallHook } from './call-log';
 import { errorFromNetwork, errorFromResponse, RouterOsError } from './errors';
 import { backoffDelay, DEFAULT_RETRY_POLICY, mayRepeat, type RetryPolicy } from './retry';
@@ -29,6 +29,13 @@ export interface RouterOsConnectionOptions {
   readonly onCall?: RouterOsCallHook;
   /** Keep-alive connections to this router (RouterOS allows 20 sessions per service by default). */
   readonly connections?: number;
+  /**
+   * Called before every new connection with the router's host (a name or an address); returns
+   * the address to connect to, or rejects to refuse the connection. The name is kept for TLS
+   * (SNI and the certificate check). Lets a caller resolve and vet the address itself, so a
+   * name cannot be re-pointed between the check and the connection.
+   */
+  readonly resolveHost?: (host: string) => Promise<string>;
 }
 
 export interface RetryHow<T> {
@@ -58,9 +65,10 @@ export class RouterOsTransport {
     const protocol = options.protocol ?? 'https';
     const port = options.port ?? (protocol === 'https' ? 443 : 80);
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const tls = { rejectUnauthorized: options.verifyTls ?? false, ...(options.ca ? { ca: options.ca } : {}) };
     this.pool = new Pool(`${protocol}://${host}:${port}`, {
       connections: options.connections ?? 4,
-      connect: { rejectUnauthorized: options.verifyTls ?? false, ...(options.ca ? { ca: options.ca } : {}) },
+      connect: options.resolveHost ? connectThrough(options.resolveHost, buildConnector(tls)) : tls,
     });
     this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -166,4 +174,14 @@ function parseJson(text: string, status: number): unknown {
       throw new RouterOsError('ROUTEROS.REQUEST_FAILED', { status, detail: 'the reply was not valid JSON' });
     }
   }
+}
+
+/** A connector that dials the address `resolveHost` gives for the origin's host, or fails the connection with its error. */
+function connectThrough(resolveHost: (host: string) => Promise<string>, connect: buildConnector.connector): buildConnector.connector {
+  return (target, callback) => {
+    resolveHost(target.hostname).then(
+      (address) => connect({ ...target, hostname: address }, callback),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  };
 }

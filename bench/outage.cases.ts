@@ -29,8 +29,8 @@ async function outageConvergence(): Promise<CaseOutcome> {
     for (let run = 0; run < RUNS; run++) {
       const bare = await bareClient(outage);
       // Watched from before the outage: a reconnect that happens before a late watcher starts is never seen.
-      const bareReconnected = reconnected(bare, OUTAGE_MS + DEADLINE_MS);
-      bareReconnected.catch(() => undefined); // awaited below; a run that fails first must not leave it unhandled
+      // The floor is a comparison only: a run whose bare client is slow to come back (a loaded machine) just has none.
+      const bareReconnected = reconnected(bare, OUTAGE_MS + 3 * DEADLINE_MS).catch(() => null);
       await outage.stopNats();
       await outage.changeEverySite(run + 1);
       await outage.stopControlPlane();
@@ -53,7 +53,8 @@ async function outageConvergence(): Promise<CaseOutcome> {
       const ms = await outage.timeToConverge(DEADLINE_MS);
       if (ms === null) throw new Error(`run ${run + 1}: agents did not converge within ${DEADLINE_MS} ms`);
       runs.push(ms);
-      floors.push(Math.max(0, (await bareReconnected) - natsBackAt));
+      const bareBackAt = await bareReconnected;
+      if (bareBackAt !== null) floors.push(Math.max(0, bareBackAt - natsBackAt));
       await bare.close();
     }
     const p99 = percentile(runs, 99);
@@ -65,7 +66,7 @@ async function outageConvergence(): Promise<CaseOutcome> {
       medianMs: median(runs),
       passed: p99 <= 5_000,
       runs: [median(runs), p99],
-      notes: `median column is the p50; runs are p50, p99 over ${RUNS} runs (alternating which comes back first). Floor: a bare NATS client reconnecting after the same outage, median ${floor} ms (p99 ${(p99 / Math.max(1, floor)).toFixed(1)}× of it).`,
+      notes: `median column is the p50; runs are p50, p99 over ${RUNS} runs (alternating which comes back first). Floor: a bare NATS client reconnecting after the same outage, median ${floor} ms over ${floors.length} runs (p99 ${(p99 / Math.max(1, floor)).toFixed(1)}× of it).`,
     };
   } finally {
     await outage.dispose();

@@ -9,6 +9,8 @@
 set -eu
 
 SERVER='@WOM_SERVER@'
+# Filled in by a control plane with a self-signed certificate: the SHA-256 of its public key.
+PIN='@WOM_PIN@'
 TOKEN=''
 INTERFACE=''
 CA_CERT=''
@@ -27,6 +29,8 @@ usage: install.sh --token TOKEN [options]        install, enroll and start the a
   --server URL      the control plane (default: $SERVER)
   --interface NAME  the local name of the WireGuard interface (default: the WAN's)
   --ca-cert FILE    trust this CA for the control plane's certificate
+  --pin sha256//B64 accept only this public key from the control plane, instead of a CA
+                    (for its self-signed certificate; default: ${PIN:-none})
   --wait SECONDS    how long to wait for the first handshake at the end (default: 20)
   --root DIR        install under DIR instead of / (image builds and tests)
 EOF
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
     --server) SERVER="${2:-}"; shift 2 ;;
     --interface) INTERFACE="${2:-}"; shift 2 ;;
     --ca-cert) CA_CERT="${2:-}"; shift 2 ;;
+    --pin) PIN="${2:-}"; shift 2 ;;
     --wait) WAIT_SECONDS="${2:-}"; shift 2 ;;
     --root) ROOT="${2:-}"; shift 2 ;;
     --uninstall) ACTION='uninstall'; shift ;;
@@ -62,6 +67,10 @@ STATE="$ROOT/var/lib/wom-agent"
 
 [ "$(id -u)" -eq 0 ] || fail "run it as root: the agent manages network interfaces. Use: curl -fsSL $SERVER/install/agent.sh | sudo sh -s -- --token <token>"
 case "$WAIT_SECONDS" in ''|*[!0-9]*) fail "--wait must be a number of seconds." ;; esac
+if [ -n "$PIN" ]; then
+  printf '%s' "$PIN" | grep -Eq '^sha256//[A-Za-z0-9+/]{43}=$' || fail "--pin must be sha256// and the 44-character base64 SHA-256 of the control plane's public key, as its install command shows."
+  case "$SERVER" in https://*) ;; *) fail "--pin checks an HTTPS control plane's key, but the server is $SERVER." ;; esac
+fi
 if [ -n "$INTERFACE" ]; then
   printf '%s' "$INTERFACE" | grep -Eq '^[A-Za-z0-9_=+.-]{1,15}$' || fail "--interface must be 1-15 letters, digits or _=+.- (a Linux interface name)."
 fi
@@ -99,6 +108,52 @@ if [ -f "$STATE/identity.json" ]; then
 elif [ -z "$TOKEN" ]; then
   fail "--token is required for a first install. An operator makes one in the console (Agents, or the peer's page)."
 fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT INT TERM
+
+# One sentence per way a download fails: the user learns the cause and the fix, not an exit code.
+# fetch sets FETCH_ERROR and returns non-zero; download stops the installer with it.
+FETCH_ERROR=''
+fetch() { # url file
+  url=$1 file=$2
+  if have curl; then
+    # A pinned key stands in for a CA: curl skips the chain (-k) but refuses any other key.
+    if [ -n "$PIN" ]; then set -- --insecure --pinnedpubkey "$PIN"
+    elif [ -n "$CA_CERT" ]; then set -- --cacert "$CA_CERT"
+    else set --; fi
+    status=0
+    code=$(curl -sS -L --compressed --proto '=https,http' --connect-timeout 15 --retry 2 -w '%{http_code}' -o "$file" "$@" "$url" 2>"$WORK/curl.err") || status=$?
+    if [ "$status" -eq 90 ] && [ -n "$PIN" ]; then
+      FETCH_ERROR="the control plane at $SERVER presented a key that does not match the pin $PIN: this is not the control plane the install command came from, or its key was replaced. Nothing was installed."
+      return 1
+    fi
+    case "$status" in
+      0) ;;
+      60|35|51|58|77|83|90|91) FETCH_ERROR="the control plane at $SERVER presented a certificate this box does not trust. Install its CA certificate (e.g. into /usr/local/share/ca-certificates, then update-ca-certificates) or pass --ca-cert FILE."; return 1 ;;
+      6) FETCH_ERROR="cannot resolve the control plane's host name in $SERVER. Check the address and this box's DNS."; return 1 ;;
+      7|28) FETCH_ERROR="cannot reach the control plane at $SERVER. Check the address, and that this box reaches it (firewall, routing, PUBLIC_URL on the control plane)."; return 1 ;;
+      *) FETCH_ERROR="downloading $url failed: $(cat "$WORK/curl.err")"; return 1 ;;
+    esac
+    case "$code" in
+      2??) ;;
+      *) FETCH_ERROR="the control plane answered HTTP $code for $url. Is $SERVER the control plane, and does it have the agent built?"; return 1 ;;
+    esac
+  elif [ -n "$PIN" ]; then
+    FETCH_ERROR="checking the control plane's key (--pin) needs curl; install curl, then run this again."
+    return 1
+  elif have wget; then
+    if [ -n "$CA_CERT" ]; then set -- --ca-certificate="$CA_CERT"; else set --; fi
+    wget -q -O "$file" "$@" "$url" 2>"$WORK/wget.err" || { FETCH_ERROR="downloading $url failed: check that this box reaches $SERVER and trusts its certificate."; return 1; }
+  else
+    FETCH_ERROR="neither curl nor wget is installed; install one of them, then run this again."
+    return 1
+  fi
+}
+download() { fetch "$1" "$2" || fail "$FETCH_ERROR"; }
+
+# A pinned control plane is checked before anything changes on this box: a wrong key stops here.
+if [ -n "$PIN" ]; then download "$SERVER/install/wom-agent-linux-x64.sha256" "$WORK/wom-agent.sha256"; fi
 
 # --- what this box is ---------------------------------------------------------------------
 OS_ID='unknown'
@@ -150,38 +205,7 @@ fi
 if have modprobe; then modprobe wireguard >/dev/null 2>&1 || true; fi
 
 # --- download and check the agent ---------------------------------------------------------
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT INT TERM
 
-# One sentence per way a download fails: the user learns the cause and the fix, not an exit code.
-# fetch sets FETCH_ERROR and returns non-zero; download stops the installer with it.
-FETCH_ERROR=''
-fetch() { # url file
-  url=$1 file=$2
-  if have curl; then
-    if [ -n "$CA_CERT" ]; then set -- --cacert "$CA_CERT"; else set --; fi
-    status=0
-    code=$(curl -sS -L --compressed --proto '=https,http' --connect-timeout 15 --retry 2 -w '%{http_code}' -o "$file" "$@" "$url" 2>"$WORK/curl.err") || status=$?
-    case "$status" in
-      0) ;;
-      60|35|51|58|77|83|90|91) FETCH_ERROR="the control plane at $SERVER presented a certificate this box does not trust. Install its CA certificate (e.g. into /usr/local/share/ca-certificates, then update-ca-certificates) or pass --ca-cert FILE."; return 1 ;;
-      6) FETCH_ERROR="cannot resolve the control plane's host name in $SERVER. Check the address and this box's DNS."; return 1 ;;
-      7|28) FETCH_ERROR="cannot reach the control plane at $SERVER. Check the address, and that this box reaches it (firewall, routing, PUBLIC_URL on the control plane)."; return 1 ;;
-      *) FETCH_ERROR="downloading $url failed: $(cat "$WORK/curl.err")"; return 1 ;;
-    esac
-    case "$code" in
-      2??) ;;
-      *) FETCH_ERROR="the control plane answered HTTP $code for $url. Is $SERVER the control plane, and does it have the agent built?"; return 1 ;;
-    esac
-  elif have wget; then
-    if [ -n "$CA_CERT" ]; then set -- --ca-certificate="$CA_CERT"; else set --; fi
-    wget -q -O "$file" "$@" "$url" 2>"$WORK/wget.err" || { FETCH_ERROR="downloading $url failed: check that this box reaches $SERVER and trusts its certificate."; return 1; }
-  else
-    FETCH_ERROR="neither curl nor wget is installed; install one of them, then run this again."
-    return 1
-  fi
-}
-download() { fetch "$1" "$2" || fail "$FETCH_ERROR"; }
 
 download "$SERVER/install/wom-agent-linux-x64.sha256" "$WORK/wom-agent.sha256"
 download "$SERVER/install/wom-agent-linux-x64" "$WORK/wom-agent"
@@ -191,8 +215,9 @@ if [ -z "$expected" ] || [ "$expected" != "$actual" ]; then fail "the downloaded
 chmod 0755 "$WORK/wom-agent"
 version=$("$WORK/wom-agent" --version) || fail "the downloaded agent does not run on this box."
 
-# The agent's own HTTPS client trusts what curl trusted: the given CA, else the system's store.
-if [ -n "$CA_CERT" ]; then NODE_EXTRA_CA_CERTS="$CA_CERT"; export NODE_EXTRA_CA_CERTS
+# The agent's own HTTPS client trusts what curl trusted: the pinned key, the given CA, else the system's store.
+if [ -n "$PIN" ]; then :
+elif [ -n "$CA_CERT" ]; then NODE_EXTRA_CA_CERTS="$CA_CERT"; export NODE_EXTRA_CA_CERTS
 else
   for bundle in /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt; do
     if [ -r "$bundle" ]; then NODE_EXTRA_CA_CERTS="$bundle"; export NODE_EXTRA_CA_CERTS; break; fi
@@ -204,7 +229,8 @@ if [ "$ENROLLED" -eq 1 ]; then
   say "already enrolled with $SERVER; upgrading to $version and keeping the identity."
 else
   # Enrolling before installing means a refused token leaves nothing behind: enroll writes nothing on refusal.
-  "$WORK/wom-agent" enroll --server "$SERVER" --token "$TOKEN" --state-dir "$STATE" || fail "enrollment failed (see above); nothing was installed."
+  if [ -n "$PIN" ]; then set -- --pin "$PIN"; else set --; fi
+  "$WORK/wom-agent" enroll --server "$SERVER" --token "$TOKEN" --state-dir "$STATE" "$@" || fail "enrollment failed (see above); nothing was installed."
 fi
 
 # --- install and start --------------------------------------------------------------------

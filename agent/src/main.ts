@@ -9,7 +9,7 @@ import { DEFAULT_STATE_DIR } from './state/agent-state.store';
 import { versionLine } from './version';
 
 const USAGE = `Usage:
-  wom-agent enroll --server URL --token TOKEN [--peer-id ID] [--state-dir DIR]
+  wom-agent enroll --server URL --token TOKEN [--peer-id ID] [--pin sha256//B64] [--state-dir DIR]
   wom-agent run [--state-dir DIR] [--status-interval SECONDS] [--drift-interval SECONDS] [--drift-policy report|reconcile]
                 [--nats URL] [--interface NAME] [--netns NAME] [--userspace auto|always|never]
   wom-agent status [--state-dir DIR] [--netns NAME] [--wait SECONDS]
@@ -20,6 +20,7 @@ const OPTIONS = {
   server: { type: 'string' },
   token: { type: 'string' },
   'peer-id': { type: 'string' },
+  pin: { type: 'string' },
   'state-dir': { type: 'string', default: DEFAULT_STATE_DIR },
   'status-interval': { type: 'string', default: '10' },
   'drift-interval': { type: 'string', default: '60' },
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'enroll': {
       if (!values.server || !values.token) throw new UsageError('enroll needs --server and --token');
-      const identity = await enroll({ server: values.server, token: values.token, stateDir, ...(values['peer-id'] ? { peerId: values['peer-id'] } : {}) });
+      const identity = await enroll({ server: values.server, token: values.token, stateDir, ...(values['peer-id'] ? { peerId: values['peer-id'] } : {}), ...(values.pin ? { pin: values.pin } : {}) });
       console.log(`enrolled as ${identity.peerName} (agent ${identity.agentId}, peer ${identity.peerId})${identity.pendingApproval ? '; waiting for approval' : ''}`);
       return 0;
     }

@@ -1,3 +1,4 @@
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -10,10 +11,28 @@ import { httpLogging } from './common/logging/http-logging';
 import { PinoNestLogger } from './common/logging/pino-nest.logger';
 import type { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi/openapi';
+import { strictTransportSecurity } from './tls/hsts';
+import type { ServedCertificate } from './tls/served-certificate';
+import { TlsModule } from './tls/tls.module';
 
-/** Builds the configured app without listening, so `main.ts` and the integration tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+/** The app plus what is decided before it starts: the certificate it serves, if any. */
+@Module({})
+class ServedAppModule {
+  static forRoot(config: AppConfig, served: ServedCertificate | null): DynamicModule {
+    return { module: ServedAppModule, imports: [AppModule.forRoot(config), TlsModule.forRoot(served)] };
+  }
+}
+
+/**
+ * Builds the configured app without listening, so `main.ts` and the integration tests share it.
+ * With a certificate it is an HTTPS server.
+ */
+export async function createApp(config: AppConfig, served: ServedCertificate | null = null): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ServedAppModule.forRoot(config, served), {
+    bufferLogs: true,
+    bodyParser: false,
+    ...(served === null ? {} : { httpsOptions: served.httpsOptions() }),
+  });
   const logger = pino({ level: config.logLevel });
   app.useLogger(new PinoNestLogger(logger));
   app.use(httpLogging(logger));
@@ -22,7 +41,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // helmet's default CSP suits the built console (same-origin scripts, data: images), except
   // upgrade-insecure-requests: it would send the console's own scripts to https:// when the
   // control plane is reached over plain HTTP on a non-loopback address, leaving a blank page.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // helmet's HSTS would go out over plain HTTP too; strictTransportSecurity sends it over HTTPS only.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
+  app.use(strictTransportSecurity);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', jsonParserOptions(config.bodyLimit));

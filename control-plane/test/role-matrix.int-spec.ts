@@ -47,6 +47,8 @@ interface Case {
   readonly stream?: boolean;
   /** The id names nothing the caller may see, so "allowed" means a 404 past authorization. */
   readonly unknownId?: boolean;
+  /** A browser navigation: "allowed" means a redirect (single sign-on answers every outcome with one). */
+  readonly redirects?: boolean;
 }
 
 let seq = 0;
@@ -66,6 +68,9 @@ const CASES: readonly Case[] = [
   { route: 'GET /api/auth/sessions', path: () => '/api/auth/sessions', min: 'read-only' },
   { route: 'DELETE /api/auth/sessions/:id', path: () => '/api/auth/sessions/00000000-0000-4000-8000-000000000000', min: 'read-only', unknownId: true },
   { route: 'POST /api/auth/signing-keys/rotate', path: () => '/api/auth/signing-keys/rotate', min: 'admin' },
+  { route: 'GET /api/auth/providers', path: () => '/api/auth/providers', min: 'public' },
+  { route: 'GET /api/auth/oidc/login', path: () => '/api/auth/oidc/login', min: 'public', redirects: true },
+  { route: 'GET /api/auth/oidc/callback', path: () => '/api/auth/oidc/callback?code=x&state=y', min: 'public', redirects: true },
   { route: 'GET /api/events', path: () => '/api/events', min: 'read-only', stream: true },
   // WANs
   { route: 'GET /api/wan', path: () => '/api/wan', min: 'read-only' },
@@ -345,6 +350,10 @@ describe('role matrix: every endpoint under every role (real PostgreSQL)', () =>
       return;
     }
     const passedAuthorization = ![401, 403].includes(res.status) && !String(res.body?.code ?? '').startsWith('AUTH.');
+    if (c.redirects) {
+      expect({ route: c.route, status: res.status, location: res.headers['location'] }).toEqual({ route: c.route, status: 302, location: expect.stringMatching(/^\/login\?error=/) });
+      return;
+    }
     if (c.unknownId) {
       expect({ route: c.route, status: res.status, passedAuthorization }).toEqual({ route: c.route, status: 404, passedAuthorization: true });
       return;

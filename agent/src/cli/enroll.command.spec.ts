@@ -1,11 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { X509Certificate } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { derivePublicKey } from '@wom/domain';
+import { selfSignedCertificate } from '@wom/routeros';
 import { enroll } from './enroll.command';
+import { publicKeyPin } from './pinned-https';
 
 /** A stand-in for `POST /api/agents/enroll` that records what the agent sent. */
 function enrollmentServer(status: number, reply: unknown): Promise<{ url: string; bodies: unknown[]; server: Server }> {
@@ -78,6 +82,51 @@ describe('enroll', () => {
     await expect(enroll({ server: 'http://127.0.0.1:9', token: 't', stateDir: dir })).rejects.toMatchObject({
       code: 'AGENT.SERVER_UNREACHABLE',
       message: expect.stringContaining('http://127.0.0.1:9'),
+    });
+  });
+
+  describe('with a pinned key (a self-signed control plane)', () => {
+    const tls = selfSignedCertificate(1, '127.0.0.1');
+    const pin = publicKeyPin(new X509Certificate(tls.cert));
+    const reply = { agentId: 'a9', peerId: 'p9', wanId: 'w9', peerName: 'pinned', natsUrls: ['tls://127.0.0.1:4222'], natsUserJwt: 'eyJ.jwt.sig', inboxPrefix: '_INBOX.a9', initialRevision: '1', pendingApproval: false };
+    let bodies: string[];
+    let url: string;
+
+    beforeEach(async () => {
+      bodies = [];
+      const https = createHttpsServer({ cert: tls.cert, key: tls.key }, (request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          bodies.push(body);
+          response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+        });
+      });
+      await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+      server = https as unknown as Server;
+      url = `https://127.0.0.1:${(https.address() as AddressInfo).port}`;
+    });
+
+    it('enrolls over a certificate no CA vouches for when its key matches, and keeps the pin', async () => {
+      const identity = await enroll({ server: url, token: 'tok-pinned', stateDir: dir, pin });
+      expect(identity).toMatchObject({ peerName: 'pinned', serverPin: pin });
+      expect(JSON.parse(readFileSync(join(dir, 'identity.json'), 'utf8'))).toMatchObject({ serverPin: pin });
+      expect(bodies).toHaveLength(1);
+    });
+
+    it('refuses another key before sending the token, and writes nothing', async () => {
+      const wrong = `sha256//${Buffer.alloc(32, 1).toString('base64')}`;
+      await expect(enroll({ server: url, token: 'tok-secret', stateDir: dir, pin: wrong })).rejects.toMatchObject({
+        code: 'AGENT.SERVER_PIN_MISMATCH',
+        message: expect.stringMatching(new RegExp(`^the control plane at ${url} presented the key ${pin.replaceAll('+', '\\+')}, not the pinned .*Nothing was enrolled\\.$`)),
+      });
+      expect(bodies).toEqual([]);
+      expect(existsSync(dir)).toBe(false);
+    });
+
+    it('refuses a malformed pin, and a pin for plain HTTP', async () => {
+      await expect(enroll({ server: url, token: 't', stateDir: dir, pin: 'sha256//short' })).rejects.toMatchObject({ code: 'AGENT.BAD_PIN' });
+      await expect(enroll({ server: 'http://127.0.0.1:9', token: 't', stateDir: dir, pin })).rejects.toMatchObject({ code: 'AGENT.BAD_PIN' });
     });
   });
 });

@@ -8,6 +8,7 @@ import { generateKeyPair } from '@wom/domain';
 import type { AgentIdentity } from '../state/agent-state.store';
 import { AgentStateStore } from '../state/agent-state.store';
 import { AGENT_VERSION } from '../version';
+import { PIN_PATTERN, PinMismatchError, pinnedFetch } from './pinned-https';
 
 export interface EnrollOptions {
   readonly server: string;
@@ -15,6 +16,11 @@ export interface EnrollOptions {
   readonly stateDir: string;
   /** Binds to a peer an operator created beforehand. */
   readonly peerId?: string;
+  /**
+   * `sha256//<base64>` of the control plane's public key, for its self-signed certificate: the
+   * key must match, and no CA is consulted. Kept in the identity for later calls.
+   */
+  readonly pin?: string;
   readonly fetch?: typeof fetch;
 }
 
@@ -42,6 +48,11 @@ export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
     throw new EnrollmentRefusedError('AGENT.ALREADY_ENROLLED', `This box is already enrolled (state in ${options.stateDir}); remove that directory to enroll again.`);
   }
   const server = new URL(options.server);
+  if (options.pin !== undefined) {
+    if (!PIN_PATTERN.test(options.pin)) throw new EnrollmentRefusedError('AGENT.BAD_PIN', `--pin must be sha256// and the 44-character base64 SHA-256 of the control plane's public key, got "${options.pin}"`);
+    if (server.protocol !== 'https:') throw new EnrollmentRefusedError('AGENT.BAD_PIN', `--pin checks an HTTPS control plane's key, but the server is ${server.origin}`);
+  }
+  const send = options.fetch ?? (options.pin === undefined ? fetch : pinnedFetch(options.pin));
   const wireguard = generateKeyPair();
   // A fresh NATS key for every enrollment: revocation goes by user key.
   const nats = createUser();
@@ -55,12 +66,13 @@ export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
     peerId: options.peerId ?? '',
     sealingPublicKey: sealing.publicKey,
   });
-  const response = await (options.fetch ?? fetch)(new URL(ENROLL_PATH, server), {
+  const response = await send(new URL(ENROLL_PATH, server), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(toJson(EnrollmentRequestSchema, request)),
     signal: AbortSignal.timeout(30_000),
   }).catch((error: unknown) => {
+    if (error instanceof PinMismatchError) throw new EnrollmentRefusedError('AGENT.SERVER_PIN_MISMATCH', `${error.message}. Nothing was enrolled.`);
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new EnrollmentRefusedError('AGENT.SERVER_UNREACHABLE', `cannot reach the control plane at ${server.origin}: ${cause}`);
   });
@@ -82,6 +94,7 @@ export async function enroll(options: EnrollOptions): Promise<AgentIdentity> {
     natsPublicKey: nats.getPublicKey(),
     sealingPublicKey: sealing.publicKey,
     pendingApproval: enrolled.pendingApproval,
+    ...(options.pin === undefined ? {} : { serverPin: options.pin }),
   };
   await store.writeWireGuardKey(wireguard.privateKey);
   await store.writeSealingKey(sealing.privateKey);

@@ -20,6 +20,8 @@ export interface AgentIdentity {
   /** The X25519 key router passwords are sealed to; absent for agents enrolled before sealing. */
   readonly sealingPublicKey?: string;
   readonly pendingApproval: boolean;
+  /** The control plane's public-key pin (`sha256//…`) when its certificate is self-signed. */
+  readonly serverPin?: string;
 }
 
 /** The last state the agent applied, kept so a restart changes nothing and an offline agent keeps its tunnels. */

@@ -225,12 +225,13 @@ describePrivileged('agents over NATS, end to end', () => {
     await agents[1]!.stop();
     await delay(1_000);
     startSiteAgent(1);
-    await delay(3_000);
+    // Back on NATS, so the next test's outage finds it connected: a loaded machine may take a while.
+    expect(await eventually(() => /connected as agent/.test(agents[1]!.output), 300)).toBe(true);
     const summary = await ping.stop();
     expect(summary.lost).toEqual([]);
     // The new process applied its stored state first, and found nothing to change.
     expect(agents[1]!.output).toMatch(/restored revision \d+: ok, nothing changed/);
-  }, 60_000);
+  }, 120_000);
 
   it('keeps tunnels up while NATS is down, and converges once it is back', async () => {
     const ping = ContinuousPing.start(site(0).lan, site(2).lanHost);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '@nats-io/nkeys';
@@ -18,7 +18,8 @@ import { SiteLab } from '../support/site-lab';
  * Every way the installer can be refused, as a site admin would meet it: each ends with one
  * sentence naming the cause and the fix, a non-zero exit, and nothing installed (no binary,
  * no unit, no identity). The one that can be fixed on the spot (a certificate the box does not
- * trust, with --ca-cert) is then carried through to a running agent over HTTPS.
+ * trust, with --ca-cert) is then carried through to a running agent over HTTPS, and so is a
+ * control plane serving its own self-signed certificate, with the pin its install command carries.
  */
 
 const skip = privilegedSkipReason();
@@ -166,4 +167,41 @@ describePrivileged('the agent installer refuses, clearly and cleanly', () => {
     const removed = await installWith(trusted, ['--uninstall', '--purge'], { server: tls.url });
     expect(removed.status).toBe(0);
   }, 180_000);
+
+  it('a self-signed control plane: its install command pins the key and goes through; a wrong pin is refused', async () => {
+    // A second control plane on the same address, serving HTTPS with the certificate it generates.
+    const secureDatabase = createDatabase();
+    const secureDir = mkdtempSync(join(tmpdir(), 'wom-install-pinned-'));
+    const secure = await startControlPlane(secureDatabase.url, secureDir, { host: HOST_IP, tls: true });
+    try {
+      expect(secure.url).toMatch(/^https:/);
+      expect(secure.process.output).toMatch(/self-signed certificate .* SHA-256 fingerprint [0-9a-f]{64}; public-key pin sha256\/\//);
+      const pin = secure.pin!;
+      const secureWan = (await secure.api<{ id: string }>('POST', '/wan', { name: 'pinned', topologyType: 'mesh', tunnelIpRange: '10.79.0.0/24' })).id;
+      const created = await secure.api<{ token: string; installCommand: string }>('POST', '/enrollment-tokens', { wanId: secureWan, nameTemplate: 'pinned-{n}', maxUses: 1 });
+      expect(created.installCommand).toBe(`curl -fsSLk --pinnedpubkey ${pin} ${secure.url}/install/agent.sh | sudo sh -s -- --token ${created.token} --pin ${pin}`);
+      const scriptUrl = `${secure.url}/install/agent.sh`;
+
+      // The right script fetched past the wrong key: the installer checks its pin before it changes anything.
+      const wrongPin = `sha256//${Buffer.alloc(32, 7).toString('base64')}`;
+      const fooled = newBox();
+      const refused = await fooled.install(netns(), scriptUrl, ['--root', fooled.root, '--token', created.token, '--pin', wrongPin], { curlOptions: ['-k'] });
+      expectRefused(fooled, refused, /presented a key that does not match the pin sha256\/\/.*Nothing was installed\.\n$/);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+
+      // The command as the console shows it: curl pinned to the key, the installer told the pin.
+      const box = newBox();
+      const result = await box.install(netns(), scriptUrl, ['--root', box.root, '--token', created.token, '--pin', pin, '--interface', lab.sites[0]!.interfaceName, '--wait', '0'], {
+        curlOptions: ['-k', '--pinnedpubkey', pin],
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(result.stdout).toMatch(/enrolled as pinned-1/);
+      expect(JSON.parse(readFileSync(box.path('var/lib/wom-agent/identity.json'), 'utf8'))).toMatchObject({ server: `${secure.url}/`, serverPin: pin });
+      expect((await installWith(box, ['--uninstall', '--purge'], { server: secure.url })).status).toBe(0);
+    } finally {
+      await secure.process.stop();
+      secureDatabase.drop();
+      rmSync(secureDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

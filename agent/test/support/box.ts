@@ -130,10 +130,12 @@ export class Box {
 
   /**
    * `curl -fsSL <script> | sh -s -- <args>` as a site admin types it, inside `netns`, as root
-   * unless `asUser` gives another uid. Bounded by `timeoutMs`.
+   * unless `asUser` gives another uid. `curlOptions` go before the URL (e.g. the install
+   * command's `-k --pinnedpubkey sha256//…`). Bounded by `timeoutMs`.
    */
-  install(netns: string, scriptUrl: string, args: readonly string[], options: { asUser?: number; timeoutMs?: number } = {}): Promise<InstallerRun> {
-    const pipeline = ['sh', '-c', 'url=$1; shift; curl -fsSL "$url" | sh -s -- "$@"', 'sh', scriptUrl, ...args];
+  install(netns: string, scriptUrl: string, args: readonly string[], options: { asUser?: number; timeoutMs?: number; curlOptions?: readonly string[] } = {}): Promise<InstallerRun> {
+    const curlOptions = (options.curlOptions ?? []).map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(' ');
+    const pipeline = ['sh', '-c', `url=$1; shift; curl -fsSL ${curlOptions} "$url" | sh -s -- "$@"`, 'sh', scriptUrl, ...args];
     const user = options.asUser === undefined ? [] : ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups'];
     const started = Date.now();
     const child = spawn('ip', ['netns', 'exec', netns, 'env', '-i', ...Object.entries(this.env()).map(([k, v]) => `${k}=${v}`), ...user, ...pipeline], {

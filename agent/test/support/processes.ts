@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deadline, delay } from './netns';
 import { freeLoopbackPort } from '@wom/routeros';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 /**
  * The real control plane and real agents as child processes, for the end-to-end spec. Every
@@ -102,6 +103,8 @@ export class ManagedProcess {
 export interface ControlPlane {
   readonly url: string;
   readonly process: ManagedProcess;
+  /** With `tls`: the public-key pin (`sha256//…`) of the certificate it generated, as it printed it. */
+  readonly pin: string | null;
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
@@ -110,6 +113,8 @@ export interface ControlPlaneOptions {
   readonly host?: string;
   /** Extra environment, e.g. PUBLIC_URL. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Serve HTTPS with the certificate it generates under its data directory; plain HTTP (TLS=off) otherwise. */
+  readonly tls?: boolean;
 }
 
 /** Starts `node control-plane/dist/main.js` with its own database, data directory and embedded NATS. */
@@ -122,13 +127,23 @@ export async function startControlPlane(databaseUrl: string, dataDir: string, op
   env['ROUTER_ALLOW_LOOPBACK'] = 'true';
   // Single-user mode is for loopback only; elsewhere the control plane insists on logins.
   if (host === '127.0.0.1') env['AUTH_MODE'] = 'single-user';
+  env['TLS'] = options.tls ? 'on' : 'off';
   Object.assign(env, options.env ?? {});
   const child = spawn(process.execPath, [join(REPO_ROOT, 'control-plane/dist/main.js')], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const managed = new ManagedProcess(child);
-  const url = `http://${host}:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
+  // The test trusts the generated certificate as its own CA once the control plane wrote it.
+  let trusted: Agent | null = null;
+  const send = (target: string, init: RequestInit = {}): Promise<Response> => {
+    if (!options.tls) return fetch(target, init);
+    const certFile = join(dataDir, 'tls', 'cert.pem');
+    if (trusted === null && existsSync(certFile)) trusted = new Agent({ connect: { ca: readFileSync(certFile, 'utf8') } });
+    if (trusted === null) return Promise.reject(new Error('no certificate yet'));
+    return undiciFetch(target, { ...(init as object), dispatcher: trusted }) as unknown as Promise<Response>;
+  };
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`the control plane exited:\n${managed.output}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await send(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
     if (i === 119) throw new Error(`the control plane did not become ready in 60 s:\n${managed.output}`);
     await delay(500);
@@ -137,20 +152,21 @@ export async function startControlPlane(databaseUrl: string, dataDir: string, op
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (bearer !== null) headers['authorization'] = `Bearer ${bearer}`;
-    const response = await fetch(`${url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await send(`${url}/api${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   };
-  if (env['AUTH_MODE'] !== 'single-user') bearer = await logInAsBootstrapAdmin(managed, url, api);
-  return { url, process: managed, api };
+  if (env['AUTH_MODE'] !== 'single-user') bearer = await logInAsBootstrapAdmin(managed, url, api, send);
+  const pin = options.tls ? (/public-key pin (sha256\/\/[A-Za-z0-9+/]{43}=)/.exec(managed.output)?.[1] ?? null) : null;
+  return { url, process: managed, pin, api };
 }
 
 /**
  * A control plane on a non-loopback address runs multi-user: the test logs in as the first
  * admin with the one-time password it printed, sets a password, and uses the new token.
  */
-async function logInAsBootstrapAdmin(managed: ManagedProcess, url: string, api: ControlPlane['api']): Promise<string> {
+async function logInAsBootstrapAdmin(managed: ManagedProcess, url: string, api: ControlPlane['api'], send: (target: string, init?: RequestInit) => Promise<Response>): Promise<string> {
   let password: string | undefined;
   for (let i = 0; i < 100 && password === undefined; i++) {
     password = /one-time password:\s+(\S+)/.exec(managed.output)?.[1];
@@ -159,7 +175,7 @@ async function logInAsBootstrapAdmin(managed: ManagedProcess, url: string, api: 
   if (password === undefined) throw new Error(`the control plane printed no one-time admin password:\n${managed.output}`);
   const first = await api<{ accessToken: string }>('POST', '/auth/login', { username: 'admin', password });
   const newPassword = `e2e-${randomBytes(12).toString('hex')}`;
-  const change = await fetch(`${url}/api/auth/password`, {
+  const change = await send(`${url}/api/auth/password`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${first.accessToken}` },
     body: JSON.stringify({ currentPassword: password, newPassword }),

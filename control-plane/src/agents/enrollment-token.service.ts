@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database';
 import { AgentEntity, EnrollmentTokenEntity, PeerEntity, WanNetworkEntity } from '../database/entities';
 import { TemplateRepository } from '../templates/template.repository';
+import { TlsState } from '../tls/tls.module';
 import {
   toTokenResponse,
   type CreatedEnrollmentTokenResponse,
@@ -29,6 +30,7 @@ export class EnrollmentTokenService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TemplateRepository) private readonly templates: TemplateRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TlsState) private readonly tls: TlsState,
   ) {}
 
   async create(dto: CreateEnrollmentTokenDto, createdBy: string | null, now = new Date()): Promise<CreatedEnrollmentTokenResponse> {
@@ -65,7 +67,7 @@ export class EnrollmentTokenService {
       );
       const response = toTokenResponse(token, now);
       await this.audit.record(tx, { action: 'enrollment-token.create', entityType: 'enrollment_token', entityId: token.id, wanId: token.wanId, after: response });
-      return { ...response, token: secret.secret, installCommand: installCommand(this.config.publicUrl, secret.secret) };
+      return { ...response, token: secret.secret, installCommand: installCommand(this.config.publicUrl, secret.secret, this.tls.agentPin) };
     });
   }
 

@@ -59,4 +59,4 @@ export class AuthController {
   }
 }
 
-const clientOf = (req: Request): ClientInfo => ({ address: req.ip ?? 'unknown', userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });
+export const clientOf = (req: Request): ClientInfo => ({ address: req.ip ?? 'unknown', userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });

@@ -10,23 +10,32 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { BOOTSTRAP_OUTPUT, BootstrapAdminService, stdoutOutput } from './bootstrap-admin.service';
 import { FailedAuthLimiter } from './failed-auth-limiter';
+import { OidcAccountRepository } from './oidc/oidc-account.repository';
+import { OidcFlowCookie } from './oidc/oidc-flow-cookie';
+import { OidcLoginService } from './oidc/oidc-login.service';
+import { OidcProviderAdapter } from './oidc/oidc-provider.adapter';
+import { OidcController } from './oidc/oidc.controller';
 import { AccessTokens } from './sessions/access-tokens';
 import { RevocationModule } from './sessions/revocation.module';
 import { SessionController, UserSessionController } from './sessions/session.controller';
 import { SessionService } from './sessions/session.service';
 import { SigningKeyRing } from './sessions/signing-key-ring';
 
-/** Login, sessions, API keys, bootstrap, and the global guard every route passes through. */
+/** Login (password and single sign-on), sessions, API keys, bootstrap, and the global guard every route passes through. */
 @Module({
   // No module-wide secret: every sign and verify names its key (SigningKeyRing).
   imports: [UsersModule, RevocationModule, JwtModule.register({})],
-  controllers: [AuthController, SessionController, UserSessionController, ApiKeyController],
+  controllers: [AuthController, OidcController, SessionController, UserSessionController, ApiKeyController],
   providers: [
     AuthService,
     SessionService,
     SigningKeyRing,
     AccessTokens,
     FailedAuthLimiter,
+    OidcLoginService,
+    OidcProviderAdapter,
+    OidcAccountRepository,
+    OidcFlowCookie,
     ApiKeyService,
     ApiKeyRepository,
     BootstrapAdminService,

@@ -52,11 +52,15 @@ export class AuthService {
     if (this.config.authMode === 'single-user') {
       throw new AppError('AUTH.LOGIN_DISABLED', 'Single-user mode has no login: every request on loopback acts as the local admin. Set AUTH_MODE=multi-user to use accounts.', { fields: [] });
     }
+    if (!this.config.sso.localLogin) {
+      throw new AppError('AUTH.LOCAL_LOGIN_OFF', 'Password login is turned off (LOCAL_LOGIN=off): sign in with single sign-on at GET /api/auth/oidc/login.', { fields: [] });
+    }
     const username = dto.username.trim().toLowerCase();
     this.limiter.checkLogin(username, client.address);
     const user = await this.users.findByUsername(username);
-    const matches = await verifyPassword(user?.passwordHash ?? null, dto.password);
-    if (!user || !user.isActive || !matches) {
+    // A single sign-on account has no password; it answers like a wrong one, so names stay unprobeable.
+    const matches = await verifyPassword(user?.externalSubject == null ? (user?.passwordHash ?? null) : null, dto.password);
+    if (!user || !user.isActive || !matches || user.passwordHash === null) {
       this.limiter.failLogin(username, client.address);
       await this.audit.record(null, { action: 'auth.login-failed', entityType: 'user', entityId: user?.id ?? null }, { type: 'anonymous', id: null, name: username.slice(0, 64) });
       throw invalidCredentials();
@@ -118,6 +122,9 @@ export class AuthService {
       throw new AppError('AUTH.FORBIDDEN', 'Only user accounts have a password; API keys and single-user mode do not.', { fields: [] });
     }
     const user = await this.users.findById(principal.id);
+    if (user?.externalSubject != null) {
+      throw new AppError('AUTH.FORBIDDEN', 'This account signs in with single sign-on and has no password here; change it at your identity provider.', { fields: [] });
+    }
     if (!user || !(await verifyPassword(user.passwordHash, dto.currentPassword))) {
       throw new AppError('AUTH.INVALID_CREDENTIALS', 'The current password is wrong.', { fields: [{ field: 'currentPassword', reason: 'The current password is wrong.' }] });
     }

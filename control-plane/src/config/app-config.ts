@@ -6,6 +6,8 @@ import { readMonitoringConfig, type MonitoringConfig } from '../monitoring/monit
 import { readNatsConfig, type NatsConfig } from '../nats/nats-config';
 import { readRouterTargetsConfig, type RouterTargetsConfig } from '../mikrotik/router-targets-config';
 import { publicUrl } from './public-url';
+import { readSsoConfig, type SsoConfig } from './sso-config';
+import { readTlsConfig, type TlsConfig } from '../tls/tls-config';
 
 export { ConfigError } from './app-config-error';
 
@@ -50,6 +52,10 @@ export interface AppConfig extends AuthConfig {
    * from under /install (AGENT_DIST_DIR); by default `agent/dist` of the installation.
    */
   readonly agentDistDir: string;
+  /** HTTPS: given certificate files, a generated one, or none (TLS, TLS_CERT, TLS_KEY, HTTP_REDIRECT_PORT). */
+  readonly tls: TlsConfig;
+  /** Single sign-on (OIDC_*) and whether password login stays on (LOCAL_LOGIN). */
+  readonly sso: SsoConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -90,6 +96,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot
     nats: readNatsConfig(read),
     routerTargets: readRouterTargetsConfig(read),
     agentDistDir: read('AGENT_DIST_DIR', resolve(installRoot, 'agent', 'dist'), (raw) => (isAbsolute(raw) ? raw : resolve(cwd, raw))),
+    tls: { mode: 'off', enabled: false, files: null, redirectPort: null },
     authMode: 'multi-user',
     jwtSecret: read<string | null>('JWT_SECRET', null, jwtSecret),
     jwtTtlSeconds: read('JWT_TTL_SECONDS', 900, (raw) => integer('JWT_TTL_SECONDS', raw, 60, 900)),
@@ -102,9 +109,15 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd(), installRoot
     },
     sessions: readSessionConfig(read),
     authFailureLimits: readAuthFailureLimits(read),
+    sso: { oidc: null, localLogin: true },
   };
-  // Read after HOST and PORT, which give its default.
-  (config as { publicUrl: string }).publicUrl = read('PUBLIC_URL', publicUrl(undefined, config.host, config.port), (raw) => publicUrl(raw, config.host, config.port));
+  // Read after HOST, which decides whether `auto` serves HTTPS.
+  (config as { tls: TlsConfig }).tls = readTlsConfig(read, config.host, cwd);
+  // Read after HOST, PORT and TLS, which give its default.
+  const listenUrl = publicUrl(undefined, config.host, config.port).replace(/^http:/, config.tls.enabled ? 'https:' : 'http:');
+  (config as { publicUrl: string }).publicUrl = read('PUBLIC_URL', listenUrl, (raw) => publicUrl(raw, config.host, config.port));
+  // Read after PUBLIC_URL, which gives the default redirect URL.
+  (config as { sso: SsoConfig }).sso = readSsoConfig(read, config.publicUrl);
   // Read after HOST, which decides the default and whether single-user is allowed at all.
   (config as { authMode: AppConfig['authMode'] }).authMode = read('AUTH_MODE', authMode(undefined, config.host), (raw) => authMode(raw, config.host));
   if (errors.length > 0) {

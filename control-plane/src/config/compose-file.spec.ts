@@ -133,7 +133,7 @@ describe('docker-compose.yml', () => {
 
   it('passes PUBLIC_URL and NATS_AGENT_URLS through from .env, with defaults for one host', () => {
     const defaults = loadAppConfig(controlPlaneEnv(), '/');
-    expect(defaults.publicUrl).toBe('http://localhost:8080');
+    expect(defaults.publicUrl).toBe('https://localhost:8080');
     expect(defaults.nats.agentUrls).toEqual(['tls://localhost:4222']);
     const dotEnv = { ...SAMPLE_ENV, PUBLIC_URL: 'https://wom.noc.example', NATS_AGENT_URLS: 'tls://wom.noc.example:4222,tls://192.0.2.10:4222' };
     const configured = loadAppConfig(controlPlaneEnv(dotEnv), '/');

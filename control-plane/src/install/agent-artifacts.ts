@@ -17,6 +17,8 @@ export const SERVED_NAMES = [EXECUTABLE, `${EXECUTABLE}.sha256`, BUNDLE, `${BUND
 export type ServedName = (typeof SERVED_NAMES)[number];
 
 const SERVER_PLACEHOLDER = "'@WOM_SERVER@'";
+/** The public-key pin of a self-signed control plane; filled with '' otherwise. */
+const PIN_PLACEHOLDER = "'@WOM_PIN@'";
 
 /** A single-quoted shell word; the installer reads it back exactly. */
 const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
@@ -27,11 +29,13 @@ const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
  * script is read once per build and gets this control plane's public address filled in.
  */
 export class AgentArtifacts {
-  private installer: { modifiedMs: number; text: string } | null = null;
+  private installer: { modifiedMs: number; pin: string | null; text: string } | null = null;
 
   constructor(
     readonly dir: string,
     private readonly publicUrl: string,
+    /** The pin installers must check the control plane's key against, when it is self-signed. */
+    private readonly pin: () => string | null = () => null,
   ) {}
 
   async file(name: ServedName): Promise<ServedFile | null> {
@@ -44,15 +48,18 @@ export class AgentArtifacts {
     return { path, sizeBytes: info.size, gzip, modifiedMs: info.mtimeMs };
   }
 
-  /** The installer with this control plane's address as its default server; null when the agent is not built. */
+  /** The installer with this control plane's address (and pin) as its defaults; null when the agent is not built. */
   async installScript(): Promise<string | null> {
     const path = join(this.dir, 'install.sh');
     const info = await stat(path).catch(() => null);
     if (info === null) return null;
-    if (this.installer?.modifiedMs !== info.mtimeMs) {
+    const pin = this.pin();
+    if (this.installer?.modifiedMs !== info.mtimeMs || this.installer.pin !== pin) {
       const template = await readFile(path, 'utf8');
       if (!template.includes(SERVER_PLACEHOLDER)) throw new Error(`${path} has no ${SERVER_PLACEHOLDER} to fill in; rebuild the agent.`);
-      this.installer = { modifiedMs: info.mtimeMs, text: template.replace(SERVER_PLACEHOLDER, shellQuote(this.publicUrl)) };
+      // An installer built before pinning has no pin placeholder; its commands still work with --ca-cert.
+      const text = template.replace(SERVER_PLACEHOLDER, shellQuote(this.publicUrl)).replace(PIN_PLACEHOLDER, shellQuote(pin ?? ''));
+      this.installer = { modifiedMs: info.mtimeMs, pin, text };
     }
     return this.installer.text;
   }

@@ -3,6 +3,7 @@ import type { AgentInstallInfo } from '@wom/contracts';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { NatsClient } from '../nats/nats-client';
+import { TlsState } from '../tls/tls.module';
 import { AgentArtifacts } from './agent-artifacts';
 import { installInfo } from './install-info';
 
@@ -12,6 +13,7 @@ export class InstallInfoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(NatsClient) private readonly nats: NatsClient,
     @Inject(AgentArtifacts) private readonly artifacts: AgentArtifacts,
+    @Inject(TlsState) private readonly tls: TlsState,
   ) {}
 
   async get(): Promise<AgentInstallInfo> {
@@ -20,6 +22,7 @@ export class InstallInfoService {
       natsUrls: this.nats.agentUrls,
       embeddedNatsListen: this.config.nats.embeddedListen,
       executable: await this.artifacts.executable(),
+      tls: this.tls.served?.facts ?? null,
     });
   }
 }

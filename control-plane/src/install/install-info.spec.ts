@@ -16,6 +16,7 @@ describe('installInfo', () => {
       reachableFromOtherHosts: true,
       warnings: [],
       executable: reachable.executable,
+      tls: null,
     });
   });
 

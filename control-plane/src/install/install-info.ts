@@ -1,4 +1,4 @@
-import type { AgentExecutableInfo, AgentInstallInfo } from '@wom/contracts';
+import type { AgentExecutableInfo, AgentInstallInfo, AgentInstallTls } from '@wom/contracts';
 import { INSTALL_PATHS } from '@wom/contracts';
 import { isLoopbackHost } from '../config/public-url';
 
@@ -9,6 +9,8 @@ export interface InstallFacts {
   /** The embedded nats-server's listen address, or null when NATS is external (or off). */
   readonly embeddedNatsListen: string | null;
   readonly executable: AgentExecutableInfo | null;
+  /** The served certificate; null (or absent) over plain HTTP. */
+  readonly tls?: AgentInstallTls | null;
 }
 
 const hostOf = (url: string): string => {
@@ -53,5 +55,6 @@ export function installInfo(facts: InstallFacts): AgentInstallInfo {
     reachableFromOtherHosts: unreachable.length === 0,
     warnings: [...unreachable, ...missingExecutable],
     executable: facts.executable,
+    tls: facts.tls === undefined || facts.tls === null ? null : { fingerprintSha256: facts.tls.fingerprintSha256, publicKeyPin: facts.tls.publicKeyPin, selfSigned: facts.tls.selfSigned, notAfter: facts.tls.notAfter },
   };
 }

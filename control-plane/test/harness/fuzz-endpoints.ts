@@ -121,6 +121,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'get', path: '/api/auth/sessions', mutates: false },
   { method: 'delete', path: '/api/auth/sessions/:session', mutates: true, bodyless: true },
   { method: 'post', path: '/api/auth/signing-keys/rotate', mutates: true, bodyless: true },
+  { method: 'get', path: '/api/auth/providers', mutates: false },
+  { method: 'get', path: '/api/auth/oidc/login', mutates: false },
+  { method: 'get', path: '/api/auth/oidc/callback', query: ['code', 'state', 'error', 'iss'], mutates: false },
   { method: 'get', path: '/api/users/:user/sessions', mutates: false },
   { method: 'delete', path: '/api/users/:user/sessions', mutates: true, bodyless: true },
   // Wrong methods on real routes.

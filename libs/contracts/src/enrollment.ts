@@ -20,9 +20,16 @@ export const INSTALL_PATHS = {
   guide: '/install/agent.md',
 } as const;
 
-/** `curl -fsSL https://wom.example.com/install/agent.sh | sudo sh -s -- --token 'wom_et_…'`. */
-export function installCommand(publicUrl: string, token: string): string {
-  return `curl -fsSL ${shellWord(`${publicUrl}${INSTALL_PATHS.script}`)} | sudo sh -s -- --token ${shellWord(token)}`;
+/**
+ * `curl -fsSL https://wom.example.com/install/agent.sh | sudo sh -s -- --token 'wom_et_…'`.
+ * With a `pin` (a self-signed control plane's public-key pin, `sha256//<base64>`), curl checks
+ * the key instead of a CA (`-k --pinnedpubkey`) and the installer is told the pin too:
+ * `curl -fsSLk --pinnedpubkey 'sha256//…' https://…/install/agent.sh | sudo sh -s -- --token … --pin 'sha256//…'`.
+ */
+export function installCommand(publicUrl: string, token: string, pin: string | null = null): string {
+  const script = shellWord(`${publicUrl}${INSTALL_PATHS.script}`);
+  if (pin === null) return `curl -fsSL ${script} | sudo sh -s -- --token ${shellWord(token)}`;
+  return `curl -fsSLk --pinnedpubkey ${shellWord(pin)} ${script} | sudo sh -s -- --token ${shellWord(token)} --pin ${shellWord(pin)}`;
 }
 
 /** A word the shell reads back exactly: as it is when it holds only safe characters, else single-quoted. */

@@ -19,15 +19,21 @@ export function clearRefreshCookie(req: Request, res: Response, mode: CookieSecu
   res.clearCookie(REFRESH_COOKIE, { httpOnly: true, secure: secure(req, mode), sameSite: 'strict', path: REFRESH_COOKIE_PATH });
 }
 
-/** The refresh token from the Cookie header, or undefined (no cookie parser is installed). */
+/** The refresh token from the Cookie header, or undefined. */
 export function readRefreshCookie(req: Request): string | undefined {
+  return readCookie(req, REFRESH_COOKIE);
+}
+
+/** One cookie's value from the Cookie header, or undefined (no cookie parser is installed). */
+export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (typeof header !== 'string' || header.length > 8192) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === REFRESH_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
-const secure = (req: Request, mode: CookieSecureMode): boolean => (mode === 'auto' ? req.secure : mode === 'true');
+/** Whether a cookie gets `Secure` under COOKIE_SECURE (see setRefreshCookie). */
+export const secure = (req: Request, mode: CookieSecureMode): boolean => (mode === 'auto' ? req.secure : mode === 'true');

@@ -91,4 +91,17 @@ export interface AgentInstallInfo {
   readonly warnings: readonly string[];
   /** The linux-x64 executable, or null when this installation has none built. */
   readonly executable: AgentExecutableInfo | null;
+  /** The certificate served over HTTPS, or null over plain HTTP. */
+  readonly tls?: AgentInstallTls | null;
+}
+
+/** The served certificate as installers see it. */
+export interface AgentInstallTls {
+  /** SHA-256 of the certificate, lowercase hex: what a browser shows. */
+  readonly fingerprintSha256: string;
+  /** `sha256//<base64>` of its public key, for `curl --pinnedpubkey` and the installer's `--pin`. */
+  readonly publicKeyPin: string;
+  /** True when no CA vouches for it: install commands then carry the pin. */
+  readonly selfSigned: boolean;
+  readonly notAfter: string;
 }

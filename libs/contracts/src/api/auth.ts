@@ -17,6 +17,13 @@ export interface MeResponse {
   readonly mustChangePassword: boolean;
 }
 
+/** How people may sign in (GET /api/auth/providers, public): single sign-on and whether password login is on. */
+export interface SignInProvidersResponse {
+  /** Null when single sign-on is not configured; else the button's provider name and where it leads. */
+  readonly sso: { readonly name: string; readonly loginUrl: string } | null;
+  readonly localLogin: boolean;
+}
+
 /** A signed-in browser or client of one user; never the refresh token. */
 export interface SessionResponse {
   readonly id: string;

@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
+import type { SignInProvidersResponse } from '@wom/contracts';
 import { firstValueFrom } from 'rxjs';
 import type { LoginResponse, Me, UserRole } from './api.models';
 import { roleAllows } from './roles.logic';
@@ -40,6 +41,11 @@ export class AuthService {
       this.me.set(null);
       return false;
     }
+  }
+
+  /** How this control plane lets people sign in: single sign-on, password, or both. */
+  providers(): Promise<SignInProvidersResponse> {
+    return firstValueFrom(this.http.get<SignInProvidersResponse>('/api/auth/providers'));
   }
 
   async login(username: string, password: string): Promise<Me> {

@@ -1,6 +1,7 @@
 import { AGENT_CASES } from './agent.cases';
 import { AGENTS_CASES } from './agents.cases';
 import { API_CASES } from './api.cases';
+import { AUTH_CASES } from './auth.cases';
 import { CONSOLE_LISTS_CASES } from './console-lists.cases';
 import { CORE_CASES } from './core.cases';
 import { INSTALL_CASES } from './install.cases';
@@ -25,6 +26,7 @@ export const CASES: Record<string, () => Promise<CaseOutcome>> = {
   ...SEALING_CASES,
   ...INSTALL_CASES,
   ...OUTAGE_CASES,
+  ...AUTH_CASES,
   ...ROUTER_RECOVERY_CASES,
   ...UI_CASES,
   ...CONSOLE_LISTS_CASES,

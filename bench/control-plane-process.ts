@@ -13,6 +13,8 @@ export { freePort };
  * Spawning and stopping are the demo's; this adds the throw-away database and CPU readings.
  */
 export interface ControlPlaneProcess {
+  /** What the control plane has printed so far (its log file). */
+  readonly log: () => string;
   readonly baseUrl: string;
   readonly pid: number;
   /** CPU time the control-plane process has used so far, in milliseconds (from /proc). */
@@ -77,6 +79,7 @@ export async function startControlPlane(store: 'postgres' | 'pglite', env: Recor
   return {
     baseUrl: child.baseUrl,
     pid,
+    log: () => readFileSync(child.logFile, 'utf8'),
     cpuMs: () => processCpuMs(pid),
     stop: async () => {
       await child.stop();

@@ -14,7 +14,7 @@ export interface LoadResult {
  * A closed-loop load generator: `connections` workers, each sending its next request as soon
  * as the previous answer is read, for `durationMs` (bounded), on one keep-alive pool.
  */
-export async function closedLoopLoad(baseUrl: string, options: { connections: number; durationMs: number; path: () => string }): Promise<LoadResult> {
+export async function closedLoopLoad(baseUrl: string, options: { connections: number; durationMs: number; path: () => string; headers?: Record<string, string> }): Promise<LoadResult> {
   const pool = new Pool(baseUrl, { connections: options.connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
@@ -23,7 +23,7 @@ export async function closedLoopLoad(baseUrl: string, options: { connections: nu
   const worker = async () => {
     while (performance.now() < until) {
       const sent = performance.now();
-      const res = await pool.request({ method: 'GET', path: options.path() });
+      const res = await pool.request({ method: 'GET', path: options.path(), headers: options.headers ?? {} });
       await res.body.arrayBuffer();
       latencies.push(performance.now() - sent);
       if (res.statusCode !== 200) errors++;
@@ -41,7 +41,7 @@ export async function closedLoopLoad(baseUrl: string, options: { connections: nu
  * request was due. A slow server therefore shows its queueing instead of hiding it (no
  * coordinated omission). Bounded by `durationMs`, then by the answers still in flight.
  */
-export async function openLoopLoad(baseUrl: string, options: { connections: number; rate: number; durationMs: number; path: () => string }): Promise<LoadResult> {
+export async function openLoopLoad(baseUrl: string, options: { connections: number; rate: number; durationMs: number; path: () => string; headers?: Record<string, string> }): Promise<LoadResult> {
   const pool = new Pool(baseUrl, { connections: options.connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
@@ -53,7 +53,7 @@ export async function openLoopLoad(baseUrl: string, options: { connections: numb
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
-      pool.request({ method: 'GET', path: options.path() }).then(async (res) => {
+      pool.request({ method: 'GET', path: options.path(), headers: options.headers ?? {} }).then(async (res) => {
         await res.body.arrayBuffer();
         latencies.push(performance.now() - due);
         if (res.statusCode !== 200) errors++;

@@ -148,7 +148,7 @@ export class AgentDaemon {
   private async pull(transport: AgentTransport): Promise<void> {
     let snapshot: Awaited<ReturnType<AgentTransport['requestDesired']>>;
     try {
-      snapshot = await this.answerOrGiveUp(transport.requestDesired(this.applied?.revision ?? 0));
+      snapshot = await this.answerOrGiveUp(transport.requestDesired(this.applied?.revision ?? 0, this.pullRetry.answerWaitMs()));
     } catch (error) {
       // Given up for a newer notice: the pull that notice queued asks again.
       if (error instanceof PullSuperseded) return;

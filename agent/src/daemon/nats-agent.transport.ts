@@ -11,8 +11,8 @@ export type ConnectionListener = (change: { readonly state: 'connected' | 'disco
 
 /** How the daemon talks to the control plane; NATS in production. */
 export interface AgentTransport {
-  /** Pulls the full desired-state snapshot. */
-  requestDesired(appliedRevision: number): Promise<DesiredStateSnapshot>;
+  /** Pulls the full desired-state snapshot, waiting at most `timeoutMs` for the answer. */
+  requestDesired(appliedRevision: number, timeoutMs: number): Promise<DesiredStateSnapshot>;
   /**
    * Calls back with each notified revision and the notice's delta, if it has one, and after
    * every reconnect (with 0: pull anyway).
@@ -93,9 +93,9 @@ export class NatsAgentTransport implements AgentTransport {
     return this.connection;
   }
 
-  async requestDesired(appliedRevision: number): Promise<DesiredStateSnapshot> {
+  async requestDesired(appliedRevision: number, timeoutMs: number): Promise<DesiredStateSnapshot> {
     const request = create(DesiredStateRequestSchema, { agentId: this.identity.agentId, appliedRevision: BigInt(appliedRevision) });
-    const reply = await this.connection.request(this.subjects.desired, toBinary(DesiredStateRequestSchema, request), { timeout: 10_000 });
+    const reply = await this.connection.request(this.subjects.desired, toBinary(DesiredStateRequestSchema, request), { timeout: timeoutMs });
     return fromBinary(DesiredStateSnapshotSchema, reply.data);
   }
 

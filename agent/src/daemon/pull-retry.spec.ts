@@ -26,6 +26,20 @@ describe('PullRetry', () => {
     expect(pulls).toBe(6);
   });
 
+  it('waits briefly for a first answer, longer after each timeout (capped), and briefly again once answered', () => {
+    const retry = new PullRetry(() => undefined, () => 0.5);
+    expect(retry.answerWaitMs()).toBe(3_000);
+    retry.failed(new Error('no responders'), () => undefined);
+    expect(retry.answerWaitMs()).toBe(3_000);
+    const waits = [1, 2, 3].map(() => {
+      retry.failed(new Error('TIMEOUT'), () => undefined);
+      return retry.answerWaitMs();
+    });
+    expect(waits).toEqual([6_000, 12_000, 12_000]);
+    retry.succeeded();
+    expect(retry.answerWaitMs()).toBe(3_000);
+  });
+
   it('cancels a pending retry', () => {
     const retry = new PullRetry(() => undefined, () => 0.5);
     let pulls = 0;

@@ -3,6 +3,14 @@ import { errorMessage } from '../linux/linux-apply.service';
 /** The first retry waits this long; each failure doubles it up to the maximum. */
 const FIRST_MS = 250;
 const MAX_MS = 2_000;
+/**
+ * How long a pull waits for its answer: briefly at first, longer after each timeout. A request
+ * sent while the control plane was coming back can go unanswered, and the first wait is all it
+ * costs; a control plane that is merely slow (many agents pulling at once) gets more time on
+ * the next attempt instead of the same request again and again.
+ */
+const FIRST_ANSWER_WAIT_MS = 3_000;
+const MAX_ANSWER_WAIT_MS = 12_000;
 
 /**
  * Keeps asking for the desired state until an answer comes. A pull can fail when NATS is back
@@ -16,13 +24,20 @@ export class PullRetry {
   private timer: NodeJS.Timeout | null = null;
   private delayMs = FIRST_MS;
   private failures = 0;
+  private timeouts = 0;
 
   constructor(
     private readonly log: (line: string) => void,
     private readonly random: () => number = Math.random,
   ) {}
 
+  /** The wait for the next pull's answer. */
+  answerWaitMs(): number {
+    return Math.min(MAX_ANSWER_WAIT_MS, FIRST_ANSWER_WAIT_MS * 2 ** this.timeouts);
+  }
+
   failed(error: unknown, pullAgain: () => void): void {
+    if (/timeout/i.test(errorMessage(error))) this.timeouts++;
     if (this.failures++ === 0) this.log(`pull: ${errorMessage(error)}; retrying until the control plane answers`);
     if (this.timer !== null) return;
     const wait = this.delayMs * (0.75 + this.random() / 2);
@@ -37,6 +52,7 @@ export class PullRetry {
   succeeded(): void {
     if (this.failures > 0) this.log(`pull: answered after ${this.failures} failed attempt(s)`);
     this.failures = 0;
+    this.timeouts = 0;
     this.delayMs = FIRST_MS;
   }
 

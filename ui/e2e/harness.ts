@@ -17,15 +17,29 @@ export const SCREENSHOTS = join(REPO, 'tmp', 'e2e-screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
+/** Ports this process has handed out: the system may offer a just-closed port again at once. */
+const handedOut = new Set<number>();
+
+/**
+ * A loopback port no listener holds and this process has not handed out before: a control
+ * plane's HTTP and NATS ports, asked for in a row, must differ. (The console's e2e code may not
+ * import the RouterOS library's helper, which does the same for the other suites.)
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise<number>((resolvePort, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: given } = server.address() as { port: number };
+        server.close(() => resolvePort(given));
+      });
     });
-  });
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('no loopback port this process had not handed out already after 50 attempts');
 }
 
 /** The real control plane, built from source, with its own embedded database, serving the built console. */

@@ -95,7 +95,8 @@ describe('console in a browser', () => {
   it('4. publishes a service', async () => {
     await go('/services');
     // The page has its services and peers (the picker's options) before anyone picks one.
-    await page.locator('[data-service], wom-load-state').first().waitFor();
+    // Loaded: a service row or the empty state (an idle load-state draws nothing, so it is never "visible").
+    await page.locator('[data-service]').or(page.getByText(/No published services/)).first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"]').length === 0, undefined, { timeout: 30_000 });
     await page.getByRole('combobox', { name: 'Peer hosting the service' }).click();
     await page.getByRole('option', { name: 'paris', exact: true }).click();
